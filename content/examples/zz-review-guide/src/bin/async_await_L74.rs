@@ -1,0 +1,3 @@
+#![allow(unused)]
+#[tokio::main(flavor = "current_thread")]
+async fn main() {}

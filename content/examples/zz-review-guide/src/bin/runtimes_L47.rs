@@ -1,0 +1,5 @@
+#![allow(unused)]
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    println!("one thread for everything");
+}

@@ -1,0 +1,185 @@
+//! [`Index`]: the one door to an index folder. The app reads pages, indexes
+//! and examples and runs searches through it; tantivy stays behind it.
+
+use crate::book::BookConfig;
+use crate::build::files;
+use crate::error::OpenError;
+use crate::manifest::{Manifest, SCHEMA_VERSION, content_hash};
+use crate::model::{BookData, CodeBlock, Example, FaqEntry, IndexEntry, Page, Toc, TopicGroup};
+use crate::query::{Engine, SearchRequest, SearchResults};
+use crate::schema::{Fields, SearchDoc, register_tokenizers, schema};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// An opened index folder. Cheap to query from many threads (`Send + Sync`).
+pub struct Index {
+    dir: PathBuf,
+    manifest: Manifest,
+    data: BookData,
+    docs: Vec<SearchDoc>,
+    vocab: Vec<(String, u32)>,
+    searcher: tantivy::Searcher,
+    fields: Fields,
+    pages_by_path: HashMap<String, usize>,
+    blocks_by_id: HashMap<String, usize>,
+}
+
+/// Whether an index folder can serve a book as it is on disk now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Freshness {
+    /// Built from exactly these files by this schema.
+    Fresh,
+    /// No index there.
+    Missing,
+    /// The book changed since.
+    Stale,
+    /// Written by a builder with another schema.
+    WrongSchema,
+    /// Present but unreadable.
+    Corrupt,
+}
+
+/// Compares the index at `index_dir` with the book at `book_dir`.
+pub fn freshness(book_dir: &Path, index_dir: &Path) -> Freshness {
+    let manifest = match read_manifest(index_dir) {
+        Ok(m) => m,
+        Err(OpenError::Missing(_)) => return Freshness::Missing,
+        Err(OpenError::SchemaMismatch { .. }) => return Freshness::WrongSchema,
+        Err(OpenError::Corrupt { .. }) => return Freshness::Corrupt,
+    };
+    let hash = BookConfig::load(book_dir).ok().and_then(|b| content_hash(&b).ok());
+    match hash {
+        Some(h) if h == manifest.content_hash => Freshness::Fresh,
+        _ => Freshness::Stale,
+    }
+}
+
+fn read_manifest(dir: &Path) -> Result<Manifest, OpenError> {
+    let path = dir.join(files::MANIFEST);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(OpenError::Missing(dir.to_path_buf())),
+        Err(e) => return Err(corrupt(dir, e)),
+    };
+    // Check the version alone first, so a future layout reads as "rebuild",
+    // not as a parse error.
+    #[derive(Deserialize)]
+    struct Version {
+        schema_version: u32,
+    }
+    let v: Version = serde_json::from_str(&text).map_err(|e| corrupt(dir, format!("{}: {e}", files::MANIFEST)))?;
+    if v.schema_version != SCHEMA_VERSION {
+        return Err(OpenError::SchemaMismatch { dir: dir.to_path_buf(), found: v.schema_version, expected: SCHEMA_VERSION });
+    }
+    serde_json::from_str(&text).map_err(|e| corrupt(dir, format!("{}: {e}", files::MANIFEST)))
+}
+
+fn corrupt(dir: &Path, reason: impl std::fmt::Display) -> OpenError {
+    OpenError::Corrupt { dir: dir.to_path_buf(), reason: reason.to_string() }
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(dir: &Path, name: &str) -> Result<T, OpenError> {
+    let bytes = std::fs::read(dir.join(name)).map_err(|e| corrupt(dir, format!("{name}: {e}")))?;
+    serde_json::from_slice(&bytes).map_err(|e| corrupt(dir, format!("{name}: {e}")))
+}
+
+impl Index {
+    /// Opens the index folder `dir`. Errors say whether to build or rebuild.
+    pub fn open(dir: &Path) -> Result<Index, OpenError> {
+        let manifest = read_manifest(dir)?;
+        let data: BookData = read_json(dir, files::BOOK)?;
+        let docs: Vec<SearchDoc> = read_json(dir, files::DOCS)?;
+        let vocab: Vec<(String, u32)> = read_json(dir, files::VOCAB)?;
+        let tantivy_dir = dir.join(files::TANTIVY);
+        let index = tantivy::Index::open_in_dir(&tantivy_dir).map_err(|e| corrupt(dir, e))?;
+        let (expected, fields) = schema();
+        if index.schema() != expected {
+            return Err(corrupt(dir, "the search index has another schema"));
+        }
+        register_tokenizers(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| corrupt(dir, e))?;
+        let searcher = reader.searcher();
+        if searcher.num_docs() as usize != docs.len() {
+            return Err(corrupt(dir, format!("{} search documents for {} descriptions", searcher.num_docs(), docs.len())));
+        }
+        let pages_by_path = data.pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
+        let blocks_by_id = data.code_blocks.iter().enumerate().map(|(i, b)| (b.id.clone(), i)).collect();
+        Ok(Index { dir: dir.to_path_buf(), manifest, data, docs, vocab, searcher, fields, pages_by_path, blocks_by_id })
+    }
+
+    /// The folder this index was opened from.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// What the index is: version, source book, counts, warnings.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// Searches. Never fails: any string gives hits, suggestions or nothing.
+    pub fn search(&self, req: &SearchRequest) -> SearchResults {
+        Engine { searcher: &self.searcher, fields: self.fields, docs: &self.docs, vocab: &self.vocab }.search(req)
+    }
+
+    /// The table of contents.
+    pub fn toc(&self) -> &Toc {
+        &self.data.toc
+    }
+
+    /// All pages in reading order.
+    pub fn pages(&self) -> &[Page] {
+        &self.data.pages
+    }
+
+    /// The page at `path` (relative to `src/`).
+    pub fn page(&self, path: &str) -> Option<&Page> {
+        self.pages_by_path.get(path).map(|&i| &self.data.pages[i])
+    }
+
+    /// The first page in reading order.
+    pub fn first_page(&self) -> Option<&Page> {
+        self.data.pages.first()
+    }
+
+    /// The topic index.
+    pub fn topics(&self) -> &[TopicGroup] {
+        &self.data.topics
+    }
+
+    /// The detailed index.
+    pub fn detailed_index(&self) -> &[IndexEntry] {
+        &self.data.index
+    }
+
+    /// Every FAQ question.
+    pub fn faq(&self) -> &[FaqEntry] {
+        &self.data.faq
+    }
+
+    /// Every example package.
+    pub fn examples(&self) -> &[Example] {
+        &self.data.examples
+    }
+
+    /// The example with this id (package name).
+    pub fn example(&self, id: &str) -> Option<&Example> {
+        self.data.examples.binary_search_by(|e| e.id.as_str().cmp(id)).ok().map(|i| &self.data.examples[i])
+    }
+
+    /// Every code block of every page.
+    pub fn code_blocks(&self) -> &[CodeBlock] {
+        &self.data.code_blocks
+    }
+
+    /// The code block with this id (`PATH:N`).
+    pub fn code_block(&self, id: &str) -> Option<&CodeBlock> {
+        self.blocks_by_id.get(id).map(|&i| &self.data.code_blocks[i])
+    }
+}

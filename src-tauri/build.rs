@@ -1,0 +1,6 @@
+fn main() {
+    // tauri-codegen include_bytes!s each UI file, but nothing watches the folder itself:
+    // without this, adding or removing a file in ui/src would not trigger a rebuild.
+    println!("cargo:rerun-if-changed=../ui/src");
+    tauri_build::build()
+}

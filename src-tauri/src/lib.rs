@@ -1,0 +1,142 @@
+//! Async Atlas, the desktop app: builds the Tauri app (plugins, state, commands).
+
+pub mod commands;
+pub mod error;
+pub mod library;
+pub mod settings;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context;
+use tauri::Manager;
+
+use crate::commands::Started;
+use crate::library::Library;
+use crate::settings::SettingsFile;
+
+/// `--book DIR` (or `--book=DIR`) opens another mdBook instead of the bundled one.
+pub fn book_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(a) = args.next() {
+        if a == "--book" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(dir) = a.strip_prefix("--book=") {
+            return Some(PathBuf::from(dir));
+        }
+    }
+    None
+}
+
+/// The window only ever shows the app's own pages: a link that slipped past the page's
+/// click handler must not load a remote site into a window that can call our commands.
+pub fn is_app_url(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        // Windows and Android serve the app from this origin.
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        "about" => url.as_str() == "about:blank",
+        _ => false,
+    }
+}
+
+fn navigation_guard<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("navigation-guard")
+        .on_navigation(|_, url| {
+            let allowed = is_app_url(url);
+            if !allowed {
+                tracing::warn!(%url, "blocked a navigation away from the app");
+            }
+            allowed
+        })
+        .build()
+}
+
+pub fn run(started: Instant) -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let book_dir = book_arg(std::env::args().skip(1)).unwrap_or_else(library::default_book_dir);
+
+    let app = tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(navigation_guard())
+        .manage(Started(started))
+        .setup(move |app| {
+            // ATLAS_DATA_DIR keeps tests (and experiments) away from the reader's own data.
+            let data_dir = match std::env::var_os("ATLAS_DATA_DIR") {
+                Some(dir) => PathBuf::from(dir),
+                None => app.path().app_data_dir()?,
+            };
+            std::fs::create_dir_all(&data_dir)?;
+            tracing::info!(data_dir = %data_dir.display(), "app data dir");
+            let library = Arc::new(Library::new(data_dir.clone()));
+            if let Err(e) = library.open(book_dir.clone()) {
+                // The window still opens and shows the error; the reader can pick a book.
+                tracing::error!(error = %e, "cannot open the book");
+            }
+            app.manage(library);
+            app.manage(SettingsFile::new(&data_dir));
+            app.manage(atlas_runner::Runner::new(atlas_runner::RunnerConfig::new(data_dir.join("runs"))));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::wait_ready,
+            commands::search,
+            commands::toc,
+            commands::page,
+            commands::topics,
+            commands::detailed_index,
+            commands::example,
+            commands::code_block,
+            commands::load_settings,
+            commands::save_settings,
+            commands::open_book_folder,
+            commands::startup_ms,
+            commands::run_start,
+            commands::run_stop,
+        ])
+        .build(tauri::generate_context!())
+        .context("building the Tauri app")?;
+
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            // Examples run as process groups; none may outlive the app.
+            if let Some(runner) = handle.try_state::<atlas_runner::Runner>() {
+                runner.stop_all();
+            }
+        }
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn book_argument() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(book_arg(args(&["--book", "/x/y"])), Some(PathBuf::from("/x/y")));
+        assert_eq!(book_arg(args(&["-v", "--book=/b"])), Some(PathBuf::from("/b")));
+        assert_eq!(book_arg(args(&["--book"])), None);
+        assert_eq!(book_arg(args(&[])), None);
+    }
+
+    #[test]
+    fn only_app_urls_may_load() {
+        let ok = |u: &str| is_app_url(&tauri::Url::parse(u).unwrap());
+        assert!(ok("tauri://localhost/index.html"));
+        assert!(ok("http://tauri.localhost/"));
+        assert!(!ok("https://example.com/"));
+        assert!(!ok("file:///etc/passwd"));
+        assert!(!ok("tauri://evil.com/"));
+    }
+}

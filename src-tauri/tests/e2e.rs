@@ -1,0 +1,470 @@
+//! End-to-end tests in the real app window: Xvfb + tauri-driver + WebKitWebDriver, driven
+//! with fantoccini (see /work/shared/notes/tauri-on-linux.md, the recipe this follows).
+//!
+//! `cargo test -p async-atlas --test e2e -- --nocapture` runs it. It starts its own Xvfb
+//! (unless $DISPLAY is set) and tauri-driver, uses a temporary app data dir (ATLAS_DATA_DIR)
+//! so the reader's settings are untouched, and saves a screenshot of each step to
+//! `e2e-screenshots/` at the repository root (E2E_SHOTS overrides). It is skipped, with a
+//! message, only when tauri-driver or WebKitWebDriver is not installed.
+//! E2E_APP=/path/to/async-atlas tests another build (e.g. the release binary).
+
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+/// SIGTERM (not SIGKILL) on drop, even if the test panics: tauri-driver only stops its
+/// WebKitWebDriver child on SIGTERM/SIGINT.
+struct Guard(Child);
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg(self.0.id().to_string()).status();
+        let _ = self.0.wait();
+    }
+}
+
+fn on_path(bin: &str) -> Option<PathBuf> {
+    if bin.contains('/') {
+        return Path::new(bin).is_file().then(|| PathBuf::from(bin));
+    }
+    std::env::split_paths(&std::env::var_os("PATH")?).map(|d| d.join(bin)).find(|p| p.is_file())
+}
+
+fn driver_bin() -> Option<PathBuf> {
+    let name = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+    on_path(&name).or_else(|| {
+        let home = std::env::var_os("HOME")?;
+        let p = PathBuf::from(home).join(".cargo/bin/tauri-driver");
+        p.is_file().then_some(p)
+    })
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn wait_for_port(port: u16, timeout: Duration) {
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(start.elapsed() < timeout, "port {port} never opened");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn start_xvfb() -> (Guard, String) {
+    let mut child = Command::new("Xvfb")
+        .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb not found: apt-get install xvfb");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    (Guard(child), format!(":{}", line.trim()))
+}
+
+fn shots_dir() -> PathBuf {
+    let dir = std::env::var_os("E2E_SHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../e2e-screenshots")));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// One app under automation. Field order is drop order: the driver goes before Xvfb.
+struct Harness {
+    c: Client,
+    _driver: Guard,
+    _xvfb: Option<Guard>,
+    launched: Instant,
+}
+
+impl Harness {
+    async fn start(driver_bin: &Path, data_dir: &Path) -> Harness {
+        let app = std::env::var("E2E_APP").unwrap_or_else(|_| env!("CARGO_BIN_EXE_async-atlas").to_string());
+        let (xvfb, display) = match std::env::var("DISPLAY") {
+            Ok(d) if !d.is_empty() => (None, d),
+            _ => {
+                let (g, d) = start_xvfb();
+                (Some(g), d)
+            }
+        };
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(driver_bin)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display)
+            // The app inherits this through WebKitWebDriver.
+            .env("ATLAS_DATA_DIR", data_dir)
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start tauri-driver");
+        let driver = Guard(driver);
+        wait_for_port(port, Duration::from_secs(10));
+        wait_for_port(native_port, Duration::from_secs(10));
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), json!({ "application": app }));
+        let launched = Instant::now();
+        let c = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("new WebDriver session");
+        Harness { c, _driver: driver, _xvfb: xvfb, launched }
+    }
+
+    async fn js(&self, script: &str) -> Value {
+        self.c.execute(script, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Polls a script until it returns something truthy (WebDriver cannot wait on a condition).
+    async fn wait_js(&self, what: &str, script: &str, timeout: Duration) -> Value {
+        let start = Instant::now();
+        loop {
+            if let Ok(v) = self.c.execute(script, vec![]).await {
+                let truthy = !matches!(v, Value::Null | Value::Bool(false)) && v != json!(0) && v != json!("");
+                if truthy {
+                    return v;
+                }
+            }
+            if start.elapsed() > timeout {
+                let _ = self.shot("zz-timeout").await;
+                panic!("timed out after {timeout:?} waiting for {what}");
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    async fn ready(&self) {
+        self.wait_js("the index to be ready", "return window.__atlasPerf && window.__atlasPerf.readyAt", Duration::from_secs(180))
+            .await;
+    }
+
+    async fn click(&self, css: &str) {
+        self.c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}")).click().await.unwrap();
+    }
+
+    async fn search_box(&self) -> fantoccini::elements::Element {
+        self.c.find(Locator::Css("#search-input")).await.unwrap()
+    }
+
+    /// Types a query (replacing the old one) and waits for the results of exactly it.
+    async fn search(&self, query: &str) {
+        let input = self.search_box().await;
+        input.clear().await.unwrap();
+        input.click().await.unwrap();
+        input.send_keys(query).await.unwrap();
+        let q = serde_json::to_string(query).unwrap();
+        self.wait_js(
+            &format!("results for {query}"),
+            &format!(
+                "return document.querySelector('#search-input').value === {q}
+                   && document.querySelector('#results').dataset.query === {q}
+                   && !document.querySelector('#search-panel').hidden"
+            ),
+            Duration::from_secs(10),
+        )
+        .await;
+    }
+
+    /// Turns a kind filter on or off (the filters live in the results panel).
+    async fn set_filter(&self, kind: &str, on: bool) {
+        let css = format!("#filters [data-kind={kind}]");
+        if self.js("return document.querySelector('#search-panel').hidden").await == json!(true) {
+            self.search_box().await.click().await.unwrap();
+        }
+        let pressed = self.js(&format!("return document.querySelector('{css}').getAttribute('aria-pressed')")).await;
+        if pressed != json!(on.to_string()) {
+            self.click(&css).await;
+        }
+    }
+
+    async fn close_results(&self) {
+        self.search_box().await.send_keys(&Key::Escape).await.unwrap();
+        self.wait_js("the results to close", "return document.querySelector('#search-panel').hidden", Duration::from_secs(5)).await;
+    }
+
+    async fn hits(&self) -> Vec<Value> {
+        let v = self
+            .js("return [...document.querySelectorAll('#results [role=option]')].map(li => ({
+                   kind: li.querySelector('.badge').textContent, title: li.querySelector('.hit-title').textContent,
+                   marks: li.querySelectorAll('.snippet mark').length }))")
+            .await;
+        v.as_array().cloned().unwrap_or_default()
+    }
+
+    async fn wait_page(&self, what: &str, pred_js: &str) -> String {
+        self.wait_js(what, &format!("const p = document.querySelector('#page').dataset.path || ''; return ({pred_js}) && p"), Duration::from_secs(10))
+            .await
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    async fn shot(&self, name: &str) -> PathBuf {
+        // Lets the frame settle so the picture shows the state just reached.
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let png = self.c.screenshot().await.unwrap();
+        let path = shots_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap();
+        eprintln!("[e2e] screenshot {}", path.display());
+        path
+    }
+
+    async fn finish(self) {
+        self.c.close().await.unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_end_to_end() {
+    let (Some(driver), true) = (driver_bin(), on_path("WebKitWebDriver").is_some()) else {
+        eprintln!(
+            "SKIPPED e2e: needs tauri-driver (cargo install tauri-driver --locked) and WebKitWebDriver (apt-get install webkit2gtk-driver)"
+        );
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+
+    // ---- first start: no index yet, so it is built with a progress view ----
+    let h = Harness::start(&driver, data.path()).await;
+    let building = h
+        .wait_js("a progress view or the ready book", "return !document.querySelector('#progress').hidden || window.__atlasPerf.readyAt", Duration::from_secs(30))
+        .await;
+    if building == json!(true) {
+        h.shot("01-building-index").await;
+    }
+    h.ready().await;
+    let first = h.wait_page("the first page", "p.length > 0").await;
+    eprintln!("[e2e] first start (index built) ready after {:?}, page {first}", h.launched.elapsed());
+    let focused = h.js("return document.activeElement && document.activeElement.id").await;
+    assert_eq!(focused, json!("search-input"), "the search box has focus at start");
+    h.shot("02-first-page").await;
+
+    // ---- search as you type: results with kinds, titles and highlighted words ----
+    h.search("cancellation safety").await;
+    let hits = h.hits().await;
+    assert!(!hits.is_empty(), "results for a plain query");
+    assert!(hits.iter().any(|hit| hit["marks"].as_u64().unwrap_or(0) > 0), "highlighted words: {hits:?}");
+    let roles = h.js("return document.querySelector('#results').getAttribute('role')").await;
+    assert_eq!(roles, json!("listbox"));
+    h.shot("03-search-results").await;
+
+    // ---- a typo still finds the section ----
+    h.search("cancelation saftey").await;
+    let hits = h.hits().await;
+    eprintln!("[e2e] typo hits: {:?}", hits.iter().take(3).collect::<Vec<_>>());
+    assert!(
+        hits.iter().any(|hit| hit["title"].as_str().unwrap_or("").to_lowercase().contains("cancel")),
+        "a typo still finds the cancellation sections: {hits:?}"
+    );
+    h.shot("04-search-typo").await;
+
+    // ---- Enter opens the page at the section, with the words marked ----
+    let input = h.search_box().await;
+    input.send_keys(&Key::Down).await.unwrap();
+    let route = h.js("return document.querySelector('#results [aria-selected=true]').dataset.route").await;
+    let route = route.as_str().unwrap().to_string();
+    let (want_path, want_anchor) = route.trim_start_matches("#/").split_once('#').unwrap_or((route.trim_start_matches("#/"), ""));
+    input.send_keys(&Key::Enter).await.unwrap();
+    let path = h.wait_page("the hit's page", &format!("p === {:?} && document.querySelector('#search-panel').hidden", want_path)).await;
+    let visible = |sel: String| {
+        format!(
+            "const e = document.querySelector({sel:?}); const c = document.querySelector('#content').getBoundingClientRect();
+             return e !== null && e.getBoundingClientRect().top >= c.top - 2 && e.getBoundingClientRect().top < c.bottom"
+        )
+    };
+    if !want_anchor.is_empty() {
+        h.wait_js("the section's heading in view", &visible(format!("[id='{want_anchor}']")), Duration::from_secs(5)).await;
+    }
+    let marks = h.js("return document.querySelectorAll('mark.found').length").await;
+    assert!(marks.as_u64().unwrap_or(0) > 0, "the matched words are marked in the section");
+    eprintln!("[e2e] Enter opened {path}#{want_anchor}, {marks} words marked");
+    h.shot("05-enter-opens-section").await;
+
+    // ---- FAQ lookup: the answer expands in place; Enter opens the full entry ----
+    h.search("future do nothing runtime").await;
+    h.set_filter("faq", true).await;
+    h.wait_js(
+        "FAQ-only results",
+        "const k = [...document.querySelectorAll('#results .badge')].map(b => b.textContent);
+         return k.length > 0 && k.every(t => t === 'FAQ')",
+        Duration::from_secs(10),
+    )
+    .await;
+    let input = h.search_box().await;
+    input.send_keys(&Key::Down).await.unwrap();
+    let answer = h
+        .wait_js(
+            "the FAQ answer inline",
+            "const a = document.querySelector('#results [aria-selected=true] .answer');
+             return a && !a.hidden && !document.querySelector('#search-panel').hidden && a.textContent.length > 20 && a.textContent",
+            Duration::from_secs(5),
+        )
+        .await;
+    eprintln!("[e2e] FAQ answer: {:.80}", answer.as_str().unwrap_or(""));
+    h.shot("06-faq-answer-inline").await;
+    input.send_keys(&Key::Enter).await.unwrap();
+    let faq_path = h.wait_page("the FAQ page", "p.includes('faq')").await;
+    eprintln!("[e2e] FAQ entry opened: {faq_path}");
+    h.shot("07-faq-full-entry").await;
+    h.set_filter("faq", false).await;
+    h.close_results().await;
+
+    // ---- TOC click, next, prev, back ----
+    h.click("#toc a.toc-link[href='#/part-guide/async-await.md']").await;
+    h.wait_page("the TOC's page", "p === 'part-guide/async-await.md'").await;
+    let current = h.js("return document.querySelector('#toc [aria-current=page]').getAttribute('href')").await;
+    assert_eq!(current, json!("#/part-guide/async-await.md"));
+    h.shot("08-toc-click").await;
+    h.click(".pager a.next").await;
+    let next = h.wait_page("the next page", "p !== 'part-guide/async-await.md'").await;
+    assert_eq!(next, "part-guide/more-async-await.md");
+    h.shot("09-next").await;
+    h.click(".pager a.prev").await;
+    h.wait_page("the previous page", "p === 'part-guide/async-await.md'").await;
+    // Alt+← goes back (to the next page we came from), the back button again.
+    // The shortcut works from anywhere, the search box included (with an empty query no
+    // results panel opens over the page).
+    let input = h.search_box().await;
+    input.clear().await.unwrap();
+    input.send_keys(&format!("{}{}{}", &*Key::Alt, &*Key::Left, &*Key::Null)).await.unwrap();
+    h.wait_page("back with Alt+Left", "p === 'part-guide/more-async-await.md'").await;
+    h.click("#back").await;
+    h.wait_page("back with the button", "p === 'part-guide/async-await.md'").await;
+    h.click("#forward").await;
+    h.wait_page("forward", "p === 'part-guide/more-async-await.md'").await;
+    h.shot("10-back-forward").await;
+
+    // ---- topic index and detailed index ----
+    for (nav, name) in [("#nav-topics", "11-topic-index"), ("#nav-index", "13-detailed-index")] {
+        h.click(nav).await;
+        h.wait_js(
+            "the index view",
+            "return document.querySelector('#page').dataset.view !== 'page' && document.querySelector('#page h1') !== null",
+            Duration::from_secs(5),
+        )
+        .await;
+        h.shot(name).await;
+        let link = h.js("const a = document.querySelector('#page .ix-entry a'); return a && a.getAttribute('href')").await;
+        if let Some(href) = link.as_str() {
+            h.click("#page .ix-entry a").await;
+            let p = h.wait_page("an index entry's page", "document.querySelector('#page').dataset.view === 'page'").await;
+            eprintln!("[e2e] {nav} entry {href} opened {p}");
+            assert!(href.starts_with(&format!("#/{p}")), "{href} vs {p}");
+            h.shot(&format!("{name}-entry-opened")).await;
+        } else {
+            eprintln!("[e2e] WARNING: {nav} has no entries in this book");
+        }
+    }
+
+    // ---- keystroke to painted results, ~30 keystrokes ----
+    let input = h.search_box().await;
+    input.clear().await.unwrap();
+    input.click().await.unwrap();
+    h.js("window.__atlasPerf.keyToPaint = []; return true").await;
+    let text = "spawn blocking join handle tasks";
+    for (i, ch) in text.chars().enumerate() {
+        input.send_keys(&ch.to_string()).await.unwrap();
+        // Each keystroke's results are painted before the next key (a reader's pace).
+        h.wait_js(&format!("the paint after {ch:?}"), &format!("return window.__atlasPerf.keyToPaint.length >= {}", i + 1), Duration::from_secs(5))
+            .await;
+    }
+    let times: Vec<f64> = h.js("return window.__atlasPerf.keyToPaint").await.as_array().unwrap().iter().filter_map(Value::as_f64).collect();
+    let mut sorted = times.clone();
+    sorted.sort_by(f64::total_cmp);
+    let (p50, p95) = (percentile(&sorted, 0.5), percentile(&sorted, 0.95));
+    eprintln!("[e2e] KEY-TO-PAINT over {} keystrokes: p50 {p50:.1} ms, p95 {p95:.1} ms, max {:.1} ms", sorted.len(), sorted.last().unwrap());
+    let detail = h.js("return window.__atlasPerf.detail").await;
+    eprintln!("[e2e] per keystroke (ms): {detail}");
+    assert!(sorted.len() >= 25);
+    h.shot("15-typing-latency").await;
+
+    // ---- run an example and see its output ----
+    h.search("hello-async").await;
+    h.set_filter("example", true).await;
+    h.wait_js(
+        "only example hits",
+        "const k = [...document.querySelectorAll('#results .badge')].map(b => b.textContent);
+         return k.length > 0 && k.every(t => t === 'Example') && document.querySelector('#results .hit-example .run-button') !== null",
+        Duration::from_secs(10),
+    )
+    .await;
+    h.click("#results .hit-example .run-button").await;
+    h.wait_js("the runner panel", "return !document.querySelector('#runner').hidden", Duration::from_secs(5)).await;
+    h.shot("16-run-started").await;
+    let status = h
+        .wait_js(
+            "the example's output",
+            "const r = document.querySelector('#runner'); return r.dataset.state !== 'running'
+               && document.querySelector('#runner-status').textContent",
+            Duration::from_secs(600),
+        )
+        .await;
+    let out = h.js("return [...document.querySelectorAll('#runner-output .line.stdout')].map(l => l.textContent).join('\\n')").await;
+    eprintln!("[e2e] run finished: {status}\n[e2e] stdout: {:.300}", out.as_str().unwrap_or(""));
+    h.shot("17-run-output").await;
+    assert!(status.as_str().unwrap_or("").starts_with("Finished"), "{status}");
+    assert!(!out.as_str().unwrap_or("").is_empty(), "the example printed something");
+    h.set_filter("example", false).await;
+    h.close_results().await;
+
+    // ---- no network: every resource came from the app; a remote fetch is refused ----
+    let resources = h.js("return performance.getEntriesByType('resource').map(e => e.name)").await;
+    for r in resources.as_array().unwrap() {
+        let r = r.as_str().unwrap();
+        assert!(r.starts_with("tauri://localhost") || r.starts_with("ipc://localhost") || r.starts_with("http://ipc.localhost"), "request to {r}");
+    }
+    let blocked = h
+        .c
+        .execute_async("const done = arguments[0]; fetch('https://example.com/').then(() => done('fetched'), () => done('blocked'))", vec![])
+        .await
+        .unwrap();
+    assert_eq!(blocked, json!("blocked"), "the CSP refuses remote requests");
+
+    // ---- theme toggle, then a restart ----
+    let before = h.js("return document.documentElement.dataset.theme").await;
+    h.click("#theme-toggle").await;
+    let after = h.js("return document.documentElement.dataset.theme").await;
+    assert_ne!(before, after);
+    h.click("#toc a.toc-link[href='#/part-guide/io.md']").await;
+    h.wait_page("the io page", "p === 'part-guide/io.md'").await;
+    h.js("document.querySelector('#content').scrollTop = 600; return true").await;
+    h.shot("18-theme-toggled").await;
+    // Settings are saved after a short debounce.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    h.finish().await;
+
+    // ---- restart: theme, page and scroll survive; cold start with a fresh index ----
+    let mut cold = Vec::new();
+    for round in 0..3 {
+        let h = Harness::start(&driver, data.path()).await;
+        h.ready().await;
+        let wall = h.launched.elapsed();
+        let since_main = h.wait_js("the app's own figure", "return window.__atlasPerf.coldStartMs", Duration::from_secs(5)).await;
+        cold.push((wall.as_millis() as u64, since_main.as_u64().unwrap_or(0)));
+        if round == 0 {
+            let theme = h.js("return document.documentElement.dataset.theme").await;
+            assert_eq!(theme, after, "the theme survives a restart");
+            h.wait_page("the remembered page", "p === 'part-guide/io.md'").await;
+            let scroll = h.wait_js("the remembered scroll", "return document.querySelector('#content').scrollTop", Duration::from_secs(5)).await;
+            assert!(scroll.as_f64().unwrap_or(0.0) > 300.0, "scroll restored: {scroll}");
+            h.shot("19-after-restart").await;
+        }
+        h.finish().await;
+    }
+    for (wall, main) in &cold {
+        eprintln!("[e2e] COLD START to usable search box: {wall} ms from launch request (WebDriver), {main} ms since main()");
+    }
+}

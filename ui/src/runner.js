@@ -1,0 +1,124 @@
+// @ts-check
+import * as api from './api.js';
+import { el, byId } from './dom.js';
+
+/** @typedef {import('./api.js').RunEvent} RunEvent */
+
+/** @param {number} ms */
+export function formatElapsed(ms) {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Words for the run's outcome. @param {string} outcome @param {number | null} code */
+export function outcomeText(outcome, code) {
+  const exit = code === null ? '' : ` (exit status ${code})`;
+  switch (outcome) {
+    case 'success': return `Finished${exit}`;
+    case 'failed': return `Failed${exit}`;
+    case 'timed_out': return 'Stopped: time limit reached';
+    case 'stopped': return 'Stopped';
+    default: return `Error${exit}`;
+  }
+}
+
+/**
+ * The runner panel: streamed output (build, stdout and stderr styled apart), Stop, the exit
+ * status and the elapsed time. One run is shown at a time; starting another stops the first.
+ * @param {{ error: (e: import('./api.js').AppError) => void }} ctl
+ */
+export function mountRunner(ctl) {
+  const panel = byId('runner');
+  const title = byId('runner-title');
+  const status = byId('runner-status');
+  const out = byId('runner-output');
+  const stop = /** @type {HTMLButtonElement} */ (byId('runner-stop'));
+  const close = byId('runner-close');
+  /** @type {number | null} */
+  let runId = null;
+  let generation = 0;
+  let started = 0;
+  /** @type {ReturnType<typeof setInterval> | null} */
+  let timer = null;
+
+  const stopTimer = () => {
+    if (timer) clearInterval(timer);
+    timer = null;
+  };
+
+  stop.addEventListener('click', async () => {
+    if (runId !== null) await api.runStop(runId).catch(() => false);
+  });
+  close.addEventListener('click', async () => {
+    if (runId !== null) await api.runStop(runId).catch(() => false);
+    panel.hidden = true;
+    document.body.classList.remove('runner-open');
+  });
+
+  /**
+   * @param {import('./api.js').RunRequest} request
+   * @param {string} label
+   */
+  const start = async (request, label) => {
+    if (runId !== null) await api.runStop(runId).catch(() => false);
+    const gen = ++generation;
+    runId = null;
+    stopTimer();
+    panel.hidden = false;
+    document.body.classList.add('runner-open');
+    panel.dataset.state = 'running';
+    title.textContent = label;
+    status.textContent = 'Starting…';
+    out.replaceChildren();
+    started = performance.now();
+    stop.disabled = false;
+    timer = setInterval(() => {
+      if (panel.dataset.state === 'running') status.textContent = `Running… ${formatElapsed(performance.now() - started)}`;
+    }, 250);
+
+    /** @param {RunEvent} ev */
+    const onEvent = (ev) => {
+      if (gen !== generation) return; // a later run took over the panel
+      switch (ev.event) {
+        case 'started':
+          runId = ev.data.run_id;
+          title.textContent = ev.data.label || label;
+          break;
+        case 'phase':
+          out.append(el('div', { class: 'line phase', text: `— ${ev.data.phase} —` }));
+          break;
+        case 'line': {
+          const atEnd = out.scrollHeight - out.scrollTop - out.clientHeight < 40;
+          out.append(el('div', { class: `line ${ev.data.stream}`, text: ev.data.text }));
+          if (atEnd) out.scrollTop = out.scrollHeight;
+          break;
+        }
+        case 'truncated':
+          out.append(el('div', { class: 'line note', text: `Output cut at ${ev.data.limit_bytes} bytes.` }));
+          break;
+        case 'finished': {
+          stopTimer();
+          runId = null;
+          stop.disabled = true;
+          panel.dataset.state = ev.data.outcome;
+          const msg = ev.data.message ? ` — ${ev.data.message}` : '';
+          status.textContent = `${outcomeText(ev.data.outcome, ev.data.exit_code)} in ${formatElapsed(ev.data.elapsed_ms)}${msg}`;
+          out.scrollTop = out.scrollHeight;
+          break;
+        }
+      }
+    };
+    try {
+      const id = await api.runStart(request, onEvent);
+      if (gen === generation && panel.dataset.state === 'running') runId = id;
+    } catch (e) {
+      stopTimer();
+      stop.disabled = true;
+      panel.dataset.state = 'error';
+      const err = /** @type {import('./api.js').AppError} */ (e);
+      status.textContent = err.message;
+      ctl.error(err);
+    }
+  };
+
+  return { start };
+}
