@@ -72,7 +72,9 @@ impl BookConfig {
         };
         let kb = parsed.kb.unwrap_or_default();
         let title = parsed.book.title.unwrap_or_else(|| {
-            root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "Book".into())
+            root.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "Book".into())
         });
         let faq = match kb.faq {
             Some(FaqField::One(p)) => vec![p],
@@ -125,7 +127,10 @@ mod tests {
     #[test]
     fn kb_table_and_errors_name_the_field() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "[book]\nsrc = \"text\"\n[kb]\nfaq = [\"a.md\", \"b.md\"]\nexamples = \"code\"\n");
+        write(
+            dir.path(),
+            "[book]\nsrc = \"text\"\n[kb]\nfaq = [\"a.md\", \"b.md\"]\nexamples = \"code\"\n",
+        );
         let c = BookConfig::load(dir.path()).unwrap();
         assert_eq!(c.faq, ["a.md", "b.md"]);
         assert_eq!(c.src, dir.path().join("text"));
@@ -133,6 +138,9 @@ mod tests {
 
         write(dir.path(), "[book]\ntitle = \"x\"\n[kb]\nfaqs = \"a.md\"\n");
         let err = BookConfig::load(dir.path()).unwrap_err().to_string();
-        assert!(err.contains("book.toml") && err.contains("line 4") && err.contains("faqs"), "{err}");
+        assert!(
+            err.contains("book.toml") && err.contains("line 4") && err.contains("faqs"),
+            "{err}"
+        );
     }
 }

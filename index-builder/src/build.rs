@@ -51,9 +51,9 @@ pub struct BuildReport {
 /// File names inside an index folder.
 pub(crate) mod files {
     pub const MANIFEST: &str = "manifest.json";
-    pub const BOOK: &str = "book.json";
-    pub const DOCS: &str = "docs.json";
-    pub const VOCAB: &str = "vocab.json";
+    pub const BOOK: &str = "book.json.lz4";
+    pub const DOCS: &str = "docs.json.lz4";
+    pub const VOCAB: &str = "vocab.json.lz4";
     pub const TANTIVY: &str = "tantivy";
 }
 
@@ -67,19 +67,34 @@ struct Doc {
 }
 
 /// Builds the index of the book at `opts.book_dir` into `opts.out_dir`.
-pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(BuildProgress)) -> Result<BuildReport, BuildError> {
+pub fn build(
+    opts: &BuildOptions,
+    progress: &mut dyn FnMut(BuildProgress),
+) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let book_dir = std::fs::canonicalize(&opts.book_dir).map_err(|e| BuildError::io(&opts.book_dir, e))?;
+    let book_dir =
+        std::fs::canonicalize(&opts.book_dir).map_err(|e| BuildError::io(&opts.book_dir, e))?;
     let book = BookConfig::load(&book_dir)?;
     let hash = content_hash(&book).map_err(|e| BuildError::io(&book.src, e))?;
     let (data, docs, warnings) = read_book(&book, progress)?;
-    progress(BuildProgress { done: data.pages.len(), total: data.pages.len() + 1, message: "writing the index".into() });
+    progress(BuildProgress {
+        done: data.pages.len(),
+        total: data.pages.len() + 1,
+        message: "writing the index".into(),
+    });
 
     let counts = Counts {
         pages: data.pages.len(),
-        sections: docs.iter().filter(|d| d.shown.kind == Kind::Chapter).count(),
+        sections: docs
+            .iter()
+            .filter(|d| d.shown.kind == Kind::Chapter)
+            .count(),
         faqs: data.faq.len(),
-        topics: data.topics.iter().map(|g| special::flatten(&g.entries).len()).sum(),
+        topics: data
+            .topics
+            .iter()
+            .map(|g| special::flatten(&g.entries).len())
+            .sum(),
         index_entries: special::flatten(&data.index).len(),
         examples: data.examples.len(),
         code_blocks: data.code_blocks.len(),
@@ -92,27 +107,46 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(BuildProgress)) -> Re
         book_dir: book_dir.clone(),
         examples_dir: book.examples.is_dir().then(|| book.examples.clone()),
         content_hash: hash,
-        built_at: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
+        built_at: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0),
         counts: counts.clone(),
         warnings: warnings.clone(),
     };
-    write_atomically(&opts.out_dir, |tmp| write_index(tmp, &manifest, &data, &docs))?;
-    Ok(BuildReport { counts, warnings, elapsed_ms: started.elapsed().as_millis() as u64 })
+    write_atomically(&opts.out_dir, |tmp| {
+        write_index(tmp, &manifest, &data, &docs)
+    })?;
+    Ok(BuildReport {
+        counts,
+        warnings,
+        elapsed_ms: started.elapsed().as_millis() as u64,
+    })
 }
 
 /// Reads and renders the whole book.
-fn read_book(book: &BookConfig, progress: &mut dyn FnMut(BuildProgress)) -> Result<(BookData, Vec<Doc>, Vec<String>), BuildError> {
+fn read_book(
+    book: &BookConfig,
+    progress: &mut dyn FnMut(BuildProgress),
+) -> Result<(BookData, Vec<Doc>, Vec<String>), BuildError> {
     let summary_path = book.src.join("SUMMARY.md");
-    let summary_text = std::fs::read_to_string(&summary_path).map_err(|e| BuildError::io(&summary_path, e))?;
+    let summary_text =
+        std::fs::read_to_string(&summary_path).map_err(|e| BuildError::io(&summary_path, e))?;
     let toc = summary::parse(&summary_text, &summary_path, &book.title)?;
     let mut warnings = Vec::new();
-    let mut data = BookData { toc: toc.clone(), ..Default::default() };
+    let mut data = BookData {
+        toc: toc.clone(),
+        ..Default::default()
+    };
     let mut docs: Vec<Doc> = Vec::new();
     let examples_root = std::fs::canonicalize(&book.examples).ok();
     let mut example_uses: BTreeMap<String, Vec<(PageLink, String)>> = BTreeMap::new();
     let mut chapter_sections: Vec<usize> = Vec::new(); // indices into `docs`
 
-    let chapters: Vec<_> = summary::chapters_in_order(&toc).into_iter().filter(|(c, _, _)| c.path.is_some()).collect();
+    let chapters: Vec<_> = summary::chapters_in_order(&toc)
+        .into_iter()
+        .filter(|(c, _, _)| c.path.is_some())
+        .collect();
     let mut seen = std::collections::HashSet::new();
     let total = chapters.len() + 1;
     for (n, (chapter, part, ancestors)) in chapters.iter().enumerate() {
@@ -120,12 +154,19 @@ fn read_book(book: &BookConfig, progress: &mut dyn FnMut(BuildProgress)) -> Resu
         if !seen.insert(path.clone()) {
             continue; // mdBook renders a page once even if SUMMARY lists it twice
         }
-        progress(BuildProgress { done: n, total, message: path.clone() });
+        progress(BuildProgress {
+            done: n,
+            total,
+            message: path.clone(),
+        });
         let file = book.src.join(&path);
         let text = match std::fs::read_to_string(&file) {
             Ok(t) => t,
             Err(e) => {
-                warnings.push(format!("{}: chapter `{path}` listed in SUMMARY.md cannot be read: {e}", summary_path.display()));
+                warnings.push(format!(
+                    "{}: chapter `{path}` listed in SUMMARY.md cannot be read: {e}",
+                    summary_path.display()
+                ));
                 continue;
             }
         };
@@ -134,14 +175,23 @@ fn read_book(book: &BookConfig, progress: &mut dyn FnMut(BuildProgress)) -> Resu
         let rendered = render_page(&expanded.text, &path, &chapter.title);
         let mut breadcrumbs: Vec<String> = part.map(str::to_string).into_iter().collect();
         breadcrumbs.extend(ancestors.iter().map(|s| s.to_string()));
-        let page_link = PageLink { path: path.clone(), title: chapter.title.clone() };
+        let page_link = PageLink {
+            path: path.clone(),
+            title: chapter.title.clone(),
+        };
 
         // Which example each include came from, and the section it landed in.
         if let Some(root) = &examples_root {
             for (included, line) in &expanded.placed {
-                let Ok(canon) = std::fs::canonicalize(included) else { continue };
-                let Ok(rel) = canon.strip_prefix(root) else { continue };
-                let Some(dir) = rel.components().next() else { continue };
+                let Ok(canon) = std::fs::canonicalize(included) else {
+                    continue;
+                };
+                let Ok(rel) = canon.strip_prefix(root) else {
+                    continue;
+                };
+                let Some(dir) = rel.components().next() else {
+                    continue;
+                };
                 let dir = dir.as_os_str().to_string_lossy().into_owned();
                 let anchor = rendered
                     .sections
@@ -150,7 +200,10 @@ fn read_book(book: &BookConfig, progress: &mut dyn FnMut(BuildProgress)) -> Resu
                     .find(|s| s.line_start <= *line)
                     .map(|s| s.anchor.clone())
                     .unwrap_or_default();
-                example_uses.entry(dir).or_default().push((page_link.clone(), anchor));
+                example_uses
+                    .entry(dir)
+                    .or_default()
+                    .push((page_link.clone(), anchor));
             }
         }
 
@@ -179,7 +232,11 @@ fn read_book(book: &BookConfig, progress: &mut dyn FnMut(BuildProgress)) -> Resu
                         breadcrumbs: crumbs,
                         path: path.clone(),
                         anchor: s.anchor.clone(),
-                        text: if s.prose.is_empty() { truncate(&s.code, 600) } else { s.prose.clone() },
+                        text: if s.prose.is_empty() {
+                            truncate(&s.code, 600)
+                        } else {
+                            s.prose.clone()
+                        },
                         answer_html: None,
                         example: None,
                         targets: Vec::new(),
@@ -207,20 +264,46 @@ fn read_book(book: &BookConfig, progress: &mut dyn FnMut(BuildProgress)) -> Resu
 
     // Index terms travel to the sections they point at.
     let mut terms_for: HashMap<(String, String), Vec<String>> = HashMap::new();
-    let topic_entries: Vec<_> = data.topics.iter().flat_map(|g| special::flatten(&g.entries).into_iter().map(move |(p, e)| (g, p, e))).collect();
+    let topic_entries: Vec<_> = data
+        .topics
+        .iter()
+        .flat_map(|g| {
+            special::flatten(&g.entries)
+                .into_iter()
+                .map(move |(p, e)| (g, p, e))
+        })
+        .collect();
     for (group, term_path, entry) in &topic_entries {
         for t in &entry.targets {
-            terms_for.entry((t.path.clone(), t.anchor.clone())).or_default().push(format!("{} {}", group.title, term_path.join(" ")));
+            terms_for
+                .entry((t.path.clone(), t.anchor.clone()))
+                .or_default()
+                .push(format!("{} {}", group.title, term_path.join(" ")));
         }
-        docs.push(entry_doc(Kind::Topic, term_path, entry, vec!["Topic index".into(), group.title.clone()], &book.topics));
+        docs.push(entry_doc(
+            Kind::Topic,
+            term_path,
+            entry,
+            vec!["Topic index".into(), group.title.clone()],
+            &book.topics,
+        ));
     }
     for (term_path, entry) in special::flatten(&data.index) {
         for t in &entry.targets {
-            terms_for.entry((t.path.clone(), t.anchor.clone())).or_default().push(term_path.join(" "));
+            terms_for
+                .entry((t.path.clone(), t.anchor.clone()))
+                .or_default()
+                .push(term_path.join(" "));
         }
         let mut crumbs = vec!["Index".to_string()];
         crumbs.extend(term_path[..term_path.len() - 1].iter().cloned());
-        docs.push(entry_doc(Kind::Index, &term_path, entry, crumbs, &book.index));
+        docs.push(entry_doc(
+            Kind::Index,
+            &term_path,
+            entry,
+            crumbs,
+            &book.index,
+        ));
     }
     for &i in &chapter_sections {
         let key = (docs[i].shown.path.clone(), docs[i].shown.anchor.clone());
@@ -233,7 +316,10 @@ fn read_book(book: &BookConfig, progress: &mut dyn FnMut(BuildProgress)) -> Resu
         if !anchor.is_empty() {
             continue;
         }
-        if let Some(&i) = chapter_sections.iter().find(|&&i| docs[i].shown.path == path) {
+        if let Some(&i) = chapter_sections
+            .iter()
+            .find(|&&i| docs[i].shown.path == path)
+        {
             docs[i].terms.extend(terms);
         }
     }
@@ -248,7 +334,11 @@ fn read_book(book: &BookConfig, progress: &mut dyn FnMut(BuildProgress)) -> Resu
         docs.push(example_doc(book, ex, first));
     }
     data.examples = found;
-    progress(BuildProgress { done: total - 1, total, message: "examples".into() });
+    progress(BuildProgress {
+        done: total - 1,
+        total,
+        message: "examples".into(),
+    });
     Ok((data, docs, warnings))
 }
 
@@ -260,7 +350,13 @@ fn truncate(s: &str, max: usize) -> String {
 }
 
 fn link_prev_next(pages: &mut [Page]) {
-    let links: Vec<PageLink> = pages.iter().map(|p| PageLink { path: p.path.clone(), title: p.title.clone() }).collect();
+    let links: Vec<PageLink> = pages
+        .iter()
+        .map(|p| PageLink {
+            path: p.path.clone(),
+            title: p.title.clone(),
+        })
+        .collect();
     for (i, page) in pages.iter_mut().enumerate() {
         page.prev = i.checked_sub(1).map(|j| links[j].clone());
         page.next = links.get(i + 1).cloned();
@@ -290,7 +386,13 @@ fn faq_doc(e: &FaqEntry, part: &str) -> Doc {
     }
 }
 
-fn entry_doc(kind: Kind, term_path: &[String], entry: &crate::model::IndexEntry, breadcrumbs: Vec<String>, page: &str) -> Doc {
+fn entry_doc(
+    kind: Kind,
+    term_path: &[String],
+    entry: &crate::model::IndexEntry,
+    breadcrumbs: Vec<String>,
+    page: &str,
+) -> Doc {
     let first = entry.targets.first();
     let labels: Vec<&str> = entry.targets.iter().map(|t| t.label.as_str()).collect();
     Doc {
@@ -298,7 +400,9 @@ fn entry_doc(kind: Kind, term_path: &[String], entry: &crate::model::IndexEntry,
             kind,
             title: term_path.join(" › "),
             breadcrumbs,
-            path: first.map(|t| t.path.clone()).unwrap_or_else(|| page.to_string()),
+            path: first
+                .map(|t| t.path.clone())
+                .unwrap_or_else(|| page.to_string()),
             anchor: first.map(|t| t.anchor.clone()).unwrap_or_default(),
             text: labels.join(", "),
             answer_html: None,
@@ -314,8 +418,17 @@ fn entry_doc(kind: Kind, term_path: &[String], entry: &crate::model::IndexEntry,
 
 fn example_doc(book: &BookConfig, ex: &Example, first_use: Option<(PageLink, String)>) -> Doc {
     let dir = book.examples.join(&ex.dir);
-    let sources: Vec<String> = ex.files.iter().filter(|f| f.ends_with(".rs")).filter_map(|f| std::fs::read_to_string(dir.join(f)).ok()).collect();
-    let doc = sources.iter().map(|s| examples::doc_comment(s)).collect::<Vec<_>>().join(" ");
+    let sources: Vec<String> = ex
+        .files
+        .iter()
+        .filter(|f| f.ends_with(".rs"))
+        .filter_map(|f| std::fs::read_to_string(dir.join(f)).ok())
+        .collect();
+    let doc = sources
+        .iter()
+        .map(|s| examples::doc_comment(s))
+        .collect::<Vec<_>>()
+        .join(" ");
     let (path, anchor) = match first_use {
         Some((link, anchor)) => (link.path, anchor),
         None => (String::new(), String::new()),
@@ -327,7 +440,11 @@ fn example_doc(book: &BookConfig, ex: &Example, first_use: Option<(PageLink, Str
             breadcrumbs: vec!["Examples".into()],
             path,
             anchor,
-            text: if doc.is_empty() { ex.description.clone() } else { doc.clone() },
+            text: if doc.is_empty() {
+                ex.description.clone()
+            } else {
+                doc.clone()
+            },
             answer_html: None,
             example: Some(ex.id.clone()),
             targets: Vec::new(),
@@ -354,11 +471,21 @@ fn html_to_text(html: &str) -> String {
             _ => {}
         }
     }
-    let out = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn write_index(dir: &Path, manifest: &Manifest, data: &BookData, docs: &[Doc]) -> Result<(), BuildError> {
+fn write_index(
+    dir: &Path,
+    manifest: &Manifest,
+    data: &BookData,
+    docs: &[Doc],
+) -> Result<(), BuildError> {
     let tantivy_dir = dir.join(files::TANTIVY);
     std::fs::create_dir_all(&tantivy_dir).map_err(|e| BuildError::io(&tantivy_dir, e))?;
     let (schema, f) = schema();
@@ -401,7 +528,12 @@ fn vocabulary(docs: &[Doc]) -> Vec<(String, u32)> {
     for d in docs {
         let mut words: Vec<String> = Vec::new();
         for text in [&d.shown.title, &d.body].into_iter().chain(d.terms.iter()) {
-            words.extend(analyze(text, Flavor::Code).into_iter().map(|t| t.text).filter(|w| w.len() >= 3 && w.chars().all(char::is_alphabetic)));
+            words.extend(
+                analyze(text, Flavor::Code)
+                    .into_iter()
+                    .map(|t| t.text)
+                    .filter(|w| w.len() >= 3 && w.chars().all(char::is_alphabetic)),
+            );
         }
         words.sort();
         words.dedup();
@@ -412,21 +544,42 @@ fn vocabulary(docs: &[Doc]) -> Vec<(String, u32)> {
     freq.into_iter().collect()
 }
 
+/// Writes JSON; files named `*.lz4` are LZ4-compressed (rendered HTML is
+/// bulky and compresses about fivefold).
 fn write_json<T: serde::Serialize + ?Sized>(path: &Path, value: &T) -> Result<(), BuildError> {
-    let bytes = serde_json::to_vec(value).map_err(|e| BuildError::io(path, std::io::Error::other(e)))?;
+    let bytes =
+        serde_json::to_vec(value).map_err(|e| BuildError::io(path, std::io::Error::other(e)))?;
+    let bytes = if path.extension().is_some_and(|e| e == "lz4") {
+        lz4_flex::compress_prepend_size(&bytes)
+    } else {
+        bytes
+    };
     std::fs::write(path, bytes).map_err(|e| BuildError::io(path, e))
 }
 
 /// Writes into a fresh folder beside `out` and swaps it in only when complete,
 /// so a reader never sees half an index and a failed build keeps the old one.
-fn write_atomically(out: &Path, write: impl FnOnce(&Path) -> Result<(), BuildError>) -> Result<(), BuildError> {
+fn write_atomically(
+    out: &Path,
+    write: impl FnOnce(&Path) -> Result<(), BuildError>,
+) -> Result<(), BuildError> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent).map_err(|e| BuildError::io(&parent, e))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "index".into());
-    let unique = format!("{}-{}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "index".into());
+    let unique = format!(
+        "{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0)
+    );
     let tmp = parent.join(format!(".{name}.tmp-{unique}"));
     std::fs::create_dir_all(&tmp).map_err(|e| BuildError::io(&tmp, e))?;
     if let Err(e) = write(&tmp) {

@@ -33,7 +33,8 @@ impl fmt::Display for Problem {
 pub fn check(book_dir: &Path) -> Result<Vec<Problem>, BuildError> {
     let book = BookConfig::load(book_dir)?;
     let summary_path = book.src.join("SUMMARY.md");
-    let summary_text = std::fs::read_to_string(&summary_path).map_err(|e| BuildError::io(&summary_path, e))?;
+    let summary_text =
+        std::fs::read_to_string(&summary_path).map_err(|e| BuildError::io(&summary_path, e))?;
     let toc = summary::parse(&summary_text, &summary_path, &book.title)?;
     let mut problems = Vec::new();
 
@@ -48,18 +49,33 @@ pub fn check(book_dir: &Path) -> Result<Vec<Problem>, BuildError> {
         let file = book.src.join(path);
         let Ok(text) = std::fs::read_to_string(&file) else {
             let line = line_of(&summary_text, &format!("]({path})"));
-            problems.push(Problem { file: summary_path.clone(), line, message: format!("chapter file `{path}` does not exist") });
+            problems.push(Problem {
+                file: summary_path.clone(),
+                line,
+                message: format!("chapter file `{path}` does not exist"),
+            });
             continue;
         };
         let expanded = include::expand(&text, &file, path);
         for w in expanded.warnings {
             // include warnings are `page:line: message`
             let (loc, message) = w.split_once(": ").unwrap_or((&w, ""));
-            let line = loc.rsplit(':').next().and_then(|l| l.parse().ok()).unwrap_or(1);
-            problems.push(Problem { file: file.clone(), line, message: message.to_string() });
+            let line = loc
+                .rsplit(':')
+                .next()
+                .and_then(|l| l.parse().ok())
+                .unwrap_or(1);
+            problems.push(Problem {
+                file: file.clone(),
+                line,
+                message: message.to_string(),
+            });
         }
         let rendered = render_page(&expanded.text, path, &chapter.title);
-        anchors.insert(path.clone(), rendered.headings.into_iter().map(|h| h.anchor).collect());
+        anchors.insert(
+            path.clone(),
+            rendered.headings.into_iter().map(|h| h.anchor).collect(),
+        );
         raw.push((path.clone(), text));
     }
 
@@ -67,23 +83,38 @@ pub fn check(book_dir: &Path) -> Result<Vec<Problem>, BuildError> {
         let file = book.src.join(path);
         for (line, url) in links_in(text) {
             match resolve(path, &url) {
-                LinkTarget::Internal { path: target, anchor } => match anchors.get(&target) {
+                LinkTarget::Internal {
+                    path: target,
+                    anchor,
+                } => match anchors.get(&target) {
                     None if book.src.join(&target).is_file() => problems.push(Problem {
                         file: file.clone(),
                         line,
                         message: format!("link to `{target}`, which is not in SUMMARY.md"),
                     }),
-                    None => problems.push(Problem { file: file.clone(), line, message: format!("broken link `{url}`: no page `{target}`") }),
-                    Some(ids) if !anchor.is_empty() && !ids.contains(&anchor) => problems.push(Problem {
+                    None => problems.push(Problem {
                         file: file.clone(),
                         line,
-                        message: format!("broken link `{url}`: `{target}` has no heading `#{anchor}`"),
+                        message: format!("broken link `{url}`: no page `{target}`"),
                     }),
+                    Some(ids) if !anchor.is_empty() && !ids.contains(&anchor) => {
+                        problems.push(Problem {
+                            file: file.clone(),
+                            line,
+                            message: format!(
+                                "broken link `{url}`: `{target}` has no heading `#{anchor}`"
+                            ),
+                        })
+                    }
                     Some(_) => {}
                 },
                 LinkTarget::Asset(target) => {
                     if !book.src.join(&target).exists() {
-                        problems.push(Problem { file: file.clone(), line, message: format!("broken link `{url}`: no file `{target}`") });
+                        problems.push(Problem {
+                            file: file.clone(),
+                            line,
+                            message: format!("broken link `{url}`: no file `{target}`"),
+                        });
                     }
                 }
                 LinkTarget::External(_) | LinkTarget::Other(_) => {}
@@ -93,14 +124,21 @@ pub fn check(book_dir: &Path) -> Result<Vec<Problem>, BuildError> {
 
     let (_, example_warnings) = crate::examples::discover(&book.examples);
     for w in example_warnings {
-        problems.push(Problem { file: book.examples.clone(), line: 1, message: w });
+        problems.push(Problem {
+            file: book.examples.clone(),
+            line: 1,
+            message: w,
+        });
     }
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     Ok(problems)
 }
 
 fn line_of(text: &str, needle: &str) -> usize {
-    text.lines().position(|l| l.contains(needle)).map(|i| i + 1).unwrap_or(1)
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map(|i| i + 1)
+        .unwrap_or(1)
 }
 
 /// Link targets written in markdown, with their lines, outside code.
@@ -122,7 +160,11 @@ pub fn links_in(text: &str) -> Vec<(usize, String)> {
         let line_no = i + 1;
         let code_free = strip_code_spans(line);
         // Reference definitions: `[label]: url`.
-        if let Some(rest) = code_free.trim_start().strip_prefix('[') {
+        if let Some(rest) = code_free
+            .trim_start()
+            .strip_prefix('[')
+            .filter(|r| !r.starts_with('^'))
+        {
             if let Some((_, url)) = rest.split_once("]:") {
                 if let Some(u) = url.split_whitespace().next() {
                     out.push((line_no, u.trim_matches(['<', '>']).to_string()));
@@ -179,7 +221,7 @@ mod tests {
 
     #[test]
     fn finds_links_outside_code() {
-        let text = "See [a](x.md#y) and `[b](no.md)`.\n```\n[c](no.md)\n```\n[ref]: other.md#z\n[d](<with space.md> \"title\") [e](f(1).md)";
+        let text = "See [a](x.md#y) and `[b](no.md)`.\n```\n[c](no.md)\n```\n[ref]: other.md#z\n[^note]: A footnote, not a link.\n[d](<with space.md> \"title\") [e](f(1).md)";
         let links = links_in(text);
         let urls: Vec<&str> = links.iter().map(|(_, u)| u.as_str()).collect();
         assert_eq!(urls, ["x.md#y", "other.md#z", "with space.md", "f(1).md"]);
@@ -192,17 +234,36 @@ mod tests {
         let d = dir.path();
         std::fs::create_dir_all(d.join("src")).unwrap();
         std::fs::write(d.join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
-        std::fs::write(d.join("src/SUMMARY.md"), "# S\n\n- [A](a.md)\n- [Gone](gone.md)\n- [Draft]()\n").unwrap();
+        std::fs::write(
+            d.join("src/SUMMARY.md"),
+            "# S\n\n- [A](a.md)\n- [Gone](gone.md)\n- [Draft]()\n",
+        )
+        .unwrap();
         std::fs::write(d.join("src/a.md"), "# A\n\n## Here\n\n[ok](#here) [bad](#there) [page](gone.md) [orphan](orphan.md)\n\n```rust\n{{#include ../examples/x/src/main.rs}}\n```\n").unwrap();
         std::fs::write(d.join("src/orphan.md"), "# O\n").unwrap();
         let problems: Vec<String> = check(d).unwrap().iter().map(|p| p.to_string()).collect();
         let src = d.join("src");
         let expected = [
-            format!("{}:4: chapter file `gone.md` does not exist", src.join("SUMMARY.md").display()),
-            format!("{}:5: broken link `#there`: `a.md` has no heading `#there`", src.join("a.md").display()),
-            format!("{}:5: broken link `gone.md`: no page `gone.md`", src.join("a.md").display()),
-            format!("{}:5: link to `orphan.md`, which is not in SUMMARY.md", src.join("a.md").display()),
-            format!("{}:8: cannot include `../examples/x/src/main.rs`: file not found", src.join("a.md").display()),
+            format!(
+                "{}:4: chapter file `gone.md` does not exist",
+                src.join("SUMMARY.md").display()
+            ),
+            format!(
+                "{}:5: broken link `#there`: `a.md` has no heading `#there`",
+                src.join("a.md").display()
+            ),
+            format!(
+                "{}:5: broken link `gone.md`: no page `gone.md`",
+                src.join("a.md").display()
+            ),
+            format!(
+                "{}:5: link to `orphan.md`, which is not in SUMMARY.md",
+                src.join("a.md").display()
+            ),
+            format!(
+                "{}:8: cannot include `../examples/x/src/main.rs`: file not found",
+                src.join("a.md").display()
+            ),
         ];
         assert_eq!(problems, expected);
     }

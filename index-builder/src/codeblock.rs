@@ -15,16 +15,32 @@ pub struct Info {
 /// Parses `rust,ignore`, `rust ignore`, `{.rust .ignore}`-free forms as mdBook does:
 /// words split at commas and whitespace.
 pub fn parse_info(info: &str) -> Info {
-    let mut words = info.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty());
+    let mut words = info
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty());
     let lang = words.next().unwrap_or("").to_ascii_lowercase();
-    Info { lang, flags: words.map(str::to_string).collect() }
+    Info {
+        lang,
+        flags: words.map(str::to_string).collect(),
+    }
 }
 
 impl Info {
     /// Whether the block holds Rust (mdBook treats `rust` and the rustdoc
     /// attribute-only forms such as `ignore` alone as Rust).
     pub fn is_rust(&self) -> bool {
-        self.lang == "rust" || matches!(self.lang.as_str(), "ignore" | "no_run" | "should_panic" | "compile_fail" | "edition2015" | "edition2018" | "edition2021" | "edition2024")
+        self.lang == "rust"
+            || matches!(
+                self.lang.as_str(),
+                "ignore"
+                    | "no_run"
+                    | "should_panic"
+                    | "compile_fail"
+                    | "edition2015"
+                    | "edition2018"
+                    | "edition2021"
+                    | "edition2024"
+            )
     }
 
     fn has(&self, flag: &str) -> bool {
@@ -82,7 +98,10 @@ mod tests {
         assert_eq!(parse_info("rust,ignore").run_mode(), RunMode::None);
         assert_eq!(parse_info("rust, no_run").run_mode(), RunMode::Build);
         assert_eq!(parse_info("rust,should_panic").run_mode(), RunMode::Panic);
-        assert_eq!(parse_info("rust,compile_fail,E0277").run_mode(), RunMode::None);
+        assert_eq!(
+            parse_info("rust,compile_fail,E0277").run_mode(),
+            RunMode::None
+        );
         assert_eq!(parse_info("rust,edition2021").run_mode(), RunMode::Run);
         assert_eq!(parse_info("rust,editable").run_mode(), RunMode::Run);
         assert_eq!(parse_info("toml").run_mode(), RunMode::None);
@@ -93,8 +112,16 @@ mod tests {
 
     #[test]
     fn hidden_lines() {
-        let (src, shown) = split_hidden("# use std::fmt;\n#\nfn main() {\n    # let x = 1;\n    #[derive(Debug)]\n    ## not hidden\n    #![allow(x)]\n}");
-        assert_eq!(src, "use std::fmt;\n\nfn main() {\n    let x = 1;\n    #[derive(Debug)]\n    # not hidden\n    #![allow(x)]\n}\n");
-        assert_eq!(shown, "fn main() {\n    #[derive(Debug)]\n    # not hidden\n    #![allow(x)]\n}\n");
+        let (src, shown) = split_hidden(
+            "# use std::fmt;\n#\nfn main() {\n    # let x = 1;\n    #[derive(Debug)]\n    ## not hidden\n    #![allow(x)]\n}",
+        );
+        assert_eq!(
+            src,
+            "use std::fmt;\n\nfn main() {\n    let x = 1;\n    #[derive(Debug)]\n    # not hidden\n    #![allow(x)]\n}\n"
+        );
+        assert_eq!(
+            shown,
+            "fn main() {\n    #[derive(Debug)]\n    # not hidden\n    #![allow(x)]\n}\n"
+        );
     }
 }

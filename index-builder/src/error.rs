@@ -40,7 +40,10 @@ pub enum BuildError {
 
 impl BuildError {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        BuildError::Io { path: path.into(), source }
+        BuildError::Io {
+            path: path.into(),
+            source,
+        }
     }
 }
 
@@ -51,7 +54,9 @@ pub enum OpenError {
     #[error("no index at {0}: build it with `index-builder build`")]
     Missing(PathBuf),
     /// The index was written by a builder with another schema.
-    #[error("the index at {dir} has schema version {found}, this program reads version {expected}: rebuild it")]
+    #[error(
+        "the index at {dir} has schema version {found}, this program reads version {expected}: rebuild it"
+    )]
     SchemaMismatch {
         /// The index folder.
         dir: PathBuf,

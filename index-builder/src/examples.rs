@@ -12,15 +12,24 @@ pub fn discover(dir: &Path) -> (Vec<Example>, Vec<String>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return (examples, warnings);
     };
-    let mut dirs: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let mut dirs: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
     dirs.sort();
     for pkg in dirs {
-        let name = pkg.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = pkg
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name == "target" || name.starts_with('.') {
             continue;
         }
         let manifest = pkg.join("Cargo.toml");
-        let Ok(text) = std::fs::read_to_string(&manifest) else { continue };
+        let Ok(text) = std::fs::read_to_string(&manifest) else {
+            continue;
+        };
         match read_package(&pkg, &name, &text) {
             Ok(Some(ex)) => examples.push(ex),
             Ok(None) => {}
@@ -36,18 +45,34 @@ fn read_package(pkg: &Path, dir_name: &str, manifest: &str) -> Result<Option<Exa
     let Some(package) = value.get("package").and_then(|p| p.as_table()) else {
         return Ok(None); // a nested workspace, not a package
     };
-    let id = package.get("name").and_then(|n| n.as_str()).ok_or("[package] has no `name`")?.to_string();
+    let id = package
+        .get("name")
+        .and_then(|n| n.as_str())
+        .ok_or("[package] has no `name`")?
+        .to_string();
     let mut files = vec!["Cargo.toml".to_string()];
     collect_rs(pkg, pkg, &mut files);
-    let has_bin = pkg.join("src/main.rs").is_file() || value.get("bin").is_some() || pkg.join("src/bin").is_dir();
-    let doc_source = ["src/main.rs", "src/lib.rs"].iter().find_map(|f| std::fs::read_to_string(pkg.join(f)).ok()).unwrap_or_default();
+    let has_bin = pkg.join("src/main.rs").is_file()
+        || value.get("bin").is_some()
+        || pkg.join("src/bin").is_dir();
+    let doc_source = ["src/main.rs", "src/lib.rs"]
+        .iter()
+        .find_map(|f| std::fs::read_to_string(pkg.join(f)).ok())
+        .unwrap_or_default();
     let description = package
         .get("description")
         .and_then(|d| d.as_str())
         .map(str::to_string)
         .or_else(|| first_doc_line(&doc_source))
         .unwrap_or_default();
-    Ok(Some(Example { id, description, dir: dir_name.to_string(), files, has_bin, used_by: Vec::new() }))
+    Ok(Some(Example {
+        id,
+        description,
+        dir: dir_name.to_string(),
+        files,
+        has_bin,
+        used_by: Vec::new(),
+    }))
 }
 
 /// The first non-empty line of a crate's `//!` doc comment.
@@ -64,15 +89,26 @@ pub fn first_doc_line(source: &str) -> Option<String> {
 
 /// The whole `//!` doc comment of a crate, for search.
 pub fn doc_comment(source: &str) -> String {
-    source.lines().map(str::trim).filter_map(|l| l.strip_prefix("//!")).map(str::trim).collect::<Vec<_>>().join(" ")
+    source
+        .lines()
+        .map(str::trim)
+        .filter_map(|l| l.strip_prefix("//!"))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn collect_rs(root: &Path, dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     paths.sort();
     for p in paths {
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if p.is_dir() {
             if name != "target" && !name.starts_with('.') {
                 collect_rs(root, &p, out);
@@ -95,18 +131,40 @@ mod tests {
         let d = dir.path();
         std::fs::write(d.join("Cargo.toml"), "[workspace]\nmembers = [\"*\"]\n").unwrap();
         std::fs::create_dir_all(d.join("bin-one/src")).unwrap();
-        std::fs::write(d.join("bin-one/Cargo.toml"), "[package]\nname = \"bin-one\"\ndescription = \"From Cargo.\"\n").unwrap();
-        std::fs::write(d.join("bin-one/src/main.rs"), "//! From docs.\nfn main() {}\n").unwrap();
+        std::fs::write(
+            d.join("bin-one/Cargo.toml"),
+            "[package]\nname = \"bin-one\"\ndescription = \"From Cargo.\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            d.join("bin-one/src/main.rs"),
+            "//! From docs.\nfn main() {}\n",
+        )
+        .unwrap();
         std::fs::create_dir_all(d.join("lib-two/src")).unwrap();
-        std::fs::write(d.join("lib-two/Cargo.toml"), "[package]\nname = \"lib_two\"\n").unwrap();
-        std::fs::write(d.join("lib-two/src/lib.rs"), "#![allow(dead_code)]\n//!\n//! Runs as tests.\n//! More.\npub fn f() {}\n").unwrap();
+        std::fs::write(
+            d.join("lib-two/Cargo.toml"),
+            "[package]\nname = \"lib_two\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            d.join("lib-two/src/lib.rs"),
+            "#![allow(dead_code)]\n//!\n//! Runs as tests.\n//! More.\npub fn f() {}\n",
+        )
+        .unwrap();
         std::fs::create_dir_all(d.join("broken")).unwrap();
         std::fs::write(d.join("broken/Cargo.toml"), "[package\n").unwrap();
         std::fs::create_dir_all(d.join("target/debug")).unwrap();
         let (ex, warnings) = discover(d);
         assert_eq!(ex.len(), 2);
-        assert_eq!((ex[0].id.as_str(), ex[0].description.as_str(), ex[0].has_bin), ("bin-one", "From Cargo.", true));
-        assert_eq!((ex[1].id.as_str(), ex[1].description.as_str(), ex[1].has_bin), ("lib_two", "Runs as tests.", false));
+        assert_eq!(
+            (ex[0].id.as_str(), ex[0].description.as_str(), ex[0].has_bin),
+            ("bin-one", "From Cargo.", true)
+        );
+        assert_eq!(
+            (ex[1].id.as_str(), ex[1].description.as_str(), ex[1].has_bin),
+            ("lib_two", "Runs as tests.", false)
+        );
         assert_eq!(ex[1].files, ["Cargo.toml", "src/lib.rs"]);
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("broken/Cargo.toml"), "{warnings:?}");

@@ -40,9 +40,9 @@ fn span(out: &mut String, class: &str, text: &str) {
 
 const RUST_KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "union",
-    "unsafe", "use", "where", "while", "yield",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "union", "unsafe", "use", "where", "while", "yield",
 ];
 
 fn rust(code: &str) -> String {
@@ -73,7 +73,10 @@ fn rust(code: &str) -> String {
             }
             k = (k + 1).min(chars.len());
             span(&mut out, "hl-str", &code[pos(start)..pos(k)]);
-        } else if c == 'r' && (at(k + 1) == Some('"') || (at(k + 1) == Some('#') && matches!(at(k + 2), Some('"' | '#')))) {
+        } else if c == 'r'
+            && (at(k + 1) == Some('"')
+                || (at(k + 1) == Some('#') && matches!(at(k + 2), Some('"' | '#'))))
+        {
             let mut hashes = 0;
             k += 1;
             while at(k) == Some('#') {
@@ -88,7 +91,11 @@ fn rust(code: &str) -> String {
                 }
                 k += 1;
             }
-            span(&mut out, "hl-str", &code[pos(start)..pos(k.min(chars.len()))]);
+            span(
+                &mut out,
+                "hl-str",
+                &code[pos(start)..pos(k.min(chars.len()))],
+            );
         } else if c == '\'' {
             // A char literal ('a', '\n') or a lifetime ('static).
             if at(k + 2) == Some('\'') || (at(k + 1) == Some('\\')) {
@@ -207,11 +214,20 @@ mod tests {
 
     #[test]
     fn rust_classes() {
-        let h = highlight("#[tokio::main]\nasync fn main() { let s = \"<b>\"; println!(\"{s}\"); } // done", "rust");
-        assert!(h.contains("<span class=\"hl-attr\">#[tokio::main]</span>"), "{h}");
+        let h = highlight(
+            "#[tokio::main]\nasync fn main() { let s = \"<b>\"; println!(\"{s}\"); } // done",
+            "rust",
+        );
+        assert!(
+            h.contains("<span class=\"hl-attr\">#[tokio::main]</span>"),
+            "{h}"
+        );
         assert!(h.contains("<span class=\"hl-kw\">async</span>"), "{h}");
         assert!(h.contains("<span class=\"hl-fn\">main</span>"), "{h}");
-        assert!(h.contains("<span class=\"hl-str\">&quot;&lt;b&gt;&quot;</span>"), "{h}");
+        assert!(
+            h.contains("<span class=\"hl-str\">&quot;&lt;b&gt;&quot;</span>"),
+            "{h}"
+        );
         assert!(h.contains("<span class=\"hl-mac\">println!</span>"), "{h}");
         assert!(h.contains("<span class=\"hl-com\">// done</span>"), "{h}");
     }
@@ -220,8 +236,14 @@ mod tests {
     fn lifetimes_chars_raw_strings() {
         let h = highlight("fn f<'a>(x: &'a str) -> char { 'x' } r#\"a\"b\"#", "rust");
         assert!(h.contains("<span class=\"hl-life\">&#39;a</span>"), "{h}");
-        assert!(h.contains("<span class=\"hl-str\">&#39;x&#39;</span>"), "{h}");
-        assert!(h.contains("<span class=\"hl-str\">r#&quot;a&quot;b&quot;#</span>"), "{h}");
+        assert!(
+            h.contains("<span class=\"hl-str\">&#39;x&#39;</span>"),
+            "{h}"
+        );
+        assert!(
+            h.contains("<span class=\"hl-str\">r#&quot;a&quot;b&quot;#</span>"),
+            "{h}"
+        );
     }
 
     #[test]

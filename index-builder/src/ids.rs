@@ -30,7 +30,11 @@ impl IdAllocator {
     pub fn next(&mut self, heading_text: &str) -> String {
         let id = normalize_id(heading_text);
         let count = self.seen.entry(id.clone()).or_insert(0);
-        let unique = if *count == 0 { id } else { format!("{id}-{count}") };
+        let unique = if *count == 0 {
+            id
+        } else {
+            format!("{id}-{count}")
+        };
         *count += 1;
         unique
     }
@@ -44,8 +48,14 @@ mod tests {
     fn punctuation_and_case() {
         assert_eq!(normalize_id("Why Async?"), "why-async");
         assert_eq!(normalize_id("async/.await Primer"), "asyncawait-primer");
-        assert_eq!(normalize_id("Send + 'static bounds on futures"), "send--static-bounds-on-futures");
-        assert_eq!(normalize_id("default => ... and complete => ..."), "default---and-complete--");
+        assert_eq!(
+            normalize_id("Send + 'static bounds on futures"),
+            "send--static-bounds-on-futures"
+        );
+        assert_eq!(
+            normalize_id("default => ... and complete => ..."),
+            "default---and-complete--"
+        );
         assert_eq!(normalize_id("try_join!"), "try_join");
         assert_eq!(normalize_id("Tom & Jerry"), "tom--jerry");
         assert_eq!(normalize_id("Enough, let’s go"), "enough-lets-go");

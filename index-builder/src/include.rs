@@ -29,7 +29,15 @@ pub struct Expanded {
 pub fn expand(text: &str, file: &Path, shown: &str) -> Expanded {
     let mut out = Expanded::default();
     let mut placed = Vec::new();
-    out.text = expand_at(text, file, shown, 0, &mut out.warnings, &mut out.files, Some(&mut placed));
+    out.text = expand_at(
+        text,
+        file,
+        shown,
+        0,
+        &mut out.warnings,
+        &mut out.files,
+        Some(&mut placed),
+    );
     out.placed = placed;
     out
 }
@@ -48,7 +56,9 @@ fn expand_at(
     let mut rest = text;
     let mut consumed = 0; // bytes of `text` before `rest`, for line numbers
     while let Some(start) = rest.find("{{#") {
-        let Some(len) = rest[start..].find("}}") else { break };
+        let Some(len) = rest[start..].find("}}") else {
+            break;
+        };
         let directive = &rest[start + 3..start + len];
         let line = text[..consumed + start].matches('\n').count() + 1;
         // `\{{#include}}` is the escape mdBook documents: keep it literally.
@@ -60,7 +70,14 @@ fn expand_at(
             let at = format!("{shown}:{line}");
             let before = files.len();
             let expanded_line = result.matches('\n').count() + 1;
-            result.push_str(&run_directive(directive.trim(), dir, &at, depth, warnings, files));
+            result.push_str(&run_directive(
+                directive.trim(),
+                dir,
+                &at,
+                depth,
+                warnings,
+                files,
+            ));
             if let (Some(placed), Some(first)) = (placed.as_deref_mut(), files.get(before)) {
                 placed.push((first.clone(), expanded_line));
             }
@@ -72,8 +89,17 @@ fn expand_at(
     result
 }
 
-fn run_directive(directive: &str, dir: &Path, at: &str, depth: usize, warnings: &mut Vec<String>, files: &mut Vec<PathBuf>) -> String {
-    let (name, arg) = directive.split_once(char::is_whitespace).unwrap_or((directive, ""));
+fn run_directive(
+    directive: &str,
+    dir: &Path,
+    at: &str,
+    depth: usize,
+    warnings: &mut Vec<String>,
+    files: &mut Vec<PathBuf>,
+) -> String {
+    let (name, arg) = directive
+        .split_once(char::is_whitespace)
+        .unwrap_or((directive, ""));
     let arg = arg.trim();
     match name {
         "include" | "rustdoc_include" | "playground" => {}
@@ -86,7 +112,11 @@ fn run_directive(directive: &str, dir: &Path, at: &str, depth: usize, warnings: 
     let content = match std::fs::read_to_string(&path) {
         Ok(c) => c,
         Err(e) => {
-            let why = if e.kind() == std::io::ErrorKind::NotFound { "file not found".to_string() } else { e.to_string() };
+            let why = if e.kind() == std::io::ErrorKind::NotFound {
+                "file not found".to_string()
+            } else {
+                e.to_string()
+            };
             warnings.push(format!("{at}: cannot include `{path_str}`: {why}"));
             return missing_note(path_str, &why);
         }
@@ -135,7 +165,10 @@ fn select(content: &str, selector: Option<&str>, rustdoc: bool) -> Result<String
         None => anchor_range(&lines, sel).ok_or_else(|| format!("anchor `{sel}` not found"))?,
     };
     if from > to || from > lines.len() {
-        return Err(format!("line range `{sel}` is outside the file ({} lines)", lines.len()));
+        return Err(format!(
+            "line range `{sel}` is outside the file ({} lines)",
+            lines.len()
+        ));
     }
     if rustdoc {
         // rustdoc_include keeps the whole file runnable: lines outside the
@@ -144,7 +177,13 @@ fn select(content: &str, selector: Option<&str>, rustdoc: bool) -> Result<String
             .iter()
             .enumerate()
             .filter(|(_, l)| !is_anchor_line(l))
-            .map(|(i, l)| if i >= from && i < to { l.to_string() } else { format!("# {l}") })
+            .map(|(i, l)| {
+                if i >= from && i < to {
+                    l.to_string()
+                } else {
+                    format!("# {l}")
+                }
+            })
             .collect();
         return Ok(out.join("\n"));
     }
@@ -154,7 +193,11 @@ fn select(content: &str, selector: Option<&str>, rustdoc: bool) -> Result<String
 /// `2:10`, `2:`, `:10`, `2` as a half-open 0-based range, or `None` for an anchor name.
 fn parse_range(sel: &str, n: usize) -> Option<(usize, usize)> {
     let num = |s: &str| -> Option<Option<usize>> {
-        if s.is_empty() { Some(None) } else { s.parse::<usize>().ok().map(Some) }
+        if s.is_empty() {
+            Some(None)
+        } else {
+            s.parse::<usize>().ok().map(Some)
+        }
     };
     match sel.split_once(':') {
         Some((a, b)) => {
@@ -178,23 +221,48 @@ fn anchor_range(lines: &[&str], name: &str) -> Option<(usize, usize)> {
     let is_marker = |line: &str, marker: &str| {
         line.find(marker).is_some_and(|i| {
             let rest = line[i + marker.len()..].trim_start();
-            rest.strip_prefix(name).is_some_and(|r| r.is_empty() || !r.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-'))
+            rest.strip_prefix(name).is_some_and(|r| {
+                r.is_empty()
+                    || !r.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-')
+            })
         })
     };
     let start = lines.iter().position(|l| is_marker(l, "ANCHOR:"))?;
-    let end = lines[start + 1..].iter().position(|l| is_marker(l, "ANCHOR_END:")).map(|e| start + 1 + e).unwrap_or(lines.len());
+    let end = lines[start + 1..]
+        .iter()
+        .position(|l| is_marker(l, "ANCHOR_END:"))
+        .map(|e| start + 1 + e)
+        .unwrap_or(lines.len());
     Some((start + 1, end))
 }
 
 fn strip_anchor_lines<'a>(lines: &[&'a str]) -> Vec<&'a str> {
-    lines.iter().copied().filter(|l| !is_anchor_line(l)).collect()
+    lines
+        .iter()
+        .copied()
+        .filter(|l| !is_anchor_line(l))
+        .collect()
 }
 
 /// Removes the indentation all non-blank lines share, so an anchored piece
 /// from inside a function reads as if it stood alone.
 fn dedent<'a>(lines: &[&'a str]) -> Vec<&'a str> {
-    let common = lines.iter().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
-    lines.iter().map(|l| if l.len() >= common { &l[common..] } else { l.trim_start() }).collect()
+    let common = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    lines
+        .iter()
+        .map(|l| {
+            if l.len() >= common {
+                &l[common..]
+            } else {
+                l.trim_start()
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -210,7 +278,11 @@ mod tests {
             "use std::fmt;\n// ANCHOR: main\nfn main() {\n    // ANCHOR: body\n    println!(\"hi\");\n    // ANCHOR_END: body\n}\n// ANCHOR_END: main\n",
         )
         .unwrap();
-        std::fs::write(dir.path().join("src/ch/part.md"), "Included **markdown** with {{#include ../../examples/a/src/main.rs:body}}\n").unwrap();
+        std::fs::write(
+            dir.path().join("src/ch/part.md"),
+            "Included **markdown** with {{#include ../../examples/a/src/main.rs:body}}\n",
+        )
+        .unwrap();
         dir
     }
 
@@ -224,38 +296,88 @@ mod tests {
         let d = dir.path();
         let e = run(d, "{{#include ../../examples/a/src/main.rs}}");
         assert!(!e.text.contains("ANCHOR"), "{}", e.text);
-        assert!(e.text.starts_with("use std::fmt;\nfn main() {"), "{}", e.text);
-        assert_eq!(run(d, "{{#include ../../examples/a/src/main.rs:body}}").text, "println!(\"hi\");");
-        assert_eq!(run(d, "{{#include ../../examples/a/src/main.rs:main}}").text, "fn main() {\n    println!(\"hi\");\n}");
-        assert_eq!(run(d, "{{#include ../../examples/a/src/main.rs:1:1}}").text, "use std::fmt;");
-        assert_eq!(run(d, "{{#include ../../examples/a/src/main.rs:1}}").text, "use std::fmt;");
-        assert_eq!(run(d, "{{#include ../../examples/a/src/main.rs::1}}").text, "use std::fmt;");
-        assert!(run(d, "{{#include ../../examples/a/src/main.rs:8:}}").text.is_empty());
-        assert_eq!(run(d, "a {{#include part.md}} b").text, "a Included **markdown** with println!(\"hi\"); b");
-        assert!(run(d, "{{#include ../../examples/a/src/main.rs}}").warnings.is_empty());
+        assert!(
+            e.text.starts_with("use std::fmt;\nfn main() {"),
+            "{}",
+            e.text
+        );
+        assert_eq!(
+            run(d, "{{#include ../../examples/a/src/main.rs:body}}").text,
+            "println!(\"hi\");"
+        );
+        assert_eq!(
+            run(d, "{{#include ../../examples/a/src/main.rs:main}}").text,
+            "fn main() {\n    println!(\"hi\");\n}"
+        );
+        assert_eq!(
+            run(d, "{{#include ../../examples/a/src/main.rs:1:1}}").text,
+            "use std::fmt;"
+        );
+        assert_eq!(
+            run(d, "{{#include ../../examples/a/src/main.rs:1}}").text,
+            "use std::fmt;"
+        );
+        assert_eq!(
+            run(d, "{{#include ../../examples/a/src/main.rs::1}}").text,
+            "use std::fmt;"
+        );
+        assert!(
+            run(d, "{{#include ../../examples/a/src/main.rs:8:}}")
+                .text
+                .is_empty()
+        );
+        assert_eq!(
+            run(d, "a {{#include part.md}} b").text,
+            "a Included **markdown** with println!(\"hi\"); b"
+        );
+        assert!(
+            run(d, "{{#include ../../examples/a/src/main.rs}}")
+                .warnings
+                .is_empty()
+        );
     }
 
     #[test]
     fn rustdoc_include_hides_the_rest() {
         let dir = fixture();
-        let e = run(dir.path(), "{{#rustdoc_include ../../examples/a/src/main.rs:body}}");
-        assert_eq!(e.text, "# use std::fmt;\n# fn main() {\n    println!(\"hi\");\n# }");
+        let e = run(
+            dir.path(),
+            "{{#rustdoc_include ../../examples/a/src/main.rs:body}}",
+        );
+        assert_eq!(
+            e.text,
+            "# use std::fmt;\n# fn main() {\n    println!(\"hi\");\n# }"
+        );
     }
 
     #[test]
     fn missing_file_and_anchor_warn_with_file_and_line() {
         let dir = fixture();
-        let e = run(dir.path(), "# T\n\n```rust\n{{#include ../../examples/none/src/lib.rs:x}}\n```\n{{#include ../../examples/a/src/main.rs:nope}}");
+        let e = run(
+            dir.path(),
+            "# T\n\n```rust\n{{#include ../../examples/none/src/lib.rs:x}}\n```\n{{#include ../../examples/a/src/main.rs:nope}}",
+        );
         assert_eq!(e.warnings.len(), 2, "{:?}", e.warnings);
-        assert_eq!(e.warnings[0], "ch/page.md:4: cannot include `../../examples/none/src/lib.rs`: file not found");
-        assert!(e.warnings[1].starts_with("ch/page.md:6: cannot include") && e.warnings[1].contains("anchor `nope` not found"));
-        assert!(e.text.contains("[Async Atlas: could not include ../../examples/none/src/lib.rs: file not found]"));
+        assert_eq!(
+            e.warnings[0],
+            "ch/page.md:4: cannot include `../../examples/none/src/lib.rs`: file not found"
+        );
+        assert!(
+            e.warnings[1].starts_with("ch/page.md:6: cannot include")
+                && e.warnings[1].contains("anchor `nope` not found")
+        );
+        assert!(e.text.contains(
+            "[Async Atlas: could not include ../../examples/none/src/lib.rs: file not found]"
+        ));
     }
 
     #[test]
     fn escapes_and_other_directives() {
         let dir = fixture();
-        assert_eq!(run(dir.path(), r"\{{#include x.rs}}").text, "{{#include x.rs}}");
+        assert_eq!(
+            run(dir.path(), r"\{{#include x.rs}}").text,
+            "{{#include x.rs}}"
+        );
         assert_eq!(run(dir.path(), "{{#title My}}x").text, "x");
         assert_eq!(run(dir.path(), "{{#unknown y}}").text, "{{#unknown y}}");
         assert!(run(dir.path(), "{{#include").text.contains("{{#include"));

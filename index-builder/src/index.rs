@@ -49,7 +49,9 @@ pub fn freshness(book_dir: &Path, index_dir: &Path) -> Freshness {
         Err(OpenError::SchemaMismatch { .. }) => return Freshness::WrongSchema,
         Err(OpenError::Corrupt { .. }) => return Freshness::Corrupt,
     };
-    let hash = BookConfig::load(book_dir).ok().and_then(|b| content_hash(&b).ok());
+    let hash = BookConfig::load(book_dir)
+        .ok()
+        .and_then(|b| content_hash(&b).ok());
     match hash {
         Some(h) if h == manifest.content_hash => Freshness::Fresh,
         _ => Freshness::Stale,
@@ -60,7 +62,9 @@ fn read_manifest(dir: &Path) -> Result<Manifest, OpenError> {
     let path = dir.join(files::MANIFEST);
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(OpenError::Missing(dir.to_path_buf())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(OpenError::Missing(dir.to_path_buf()));
+        }
         Err(e) => return Err(corrupt(dir, e)),
     };
     // Check the version alone first, so a future layout reads as "rebuild",
@@ -69,19 +73,33 @@ fn read_manifest(dir: &Path) -> Result<Manifest, OpenError> {
     struct Version {
         schema_version: u32,
     }
-    let v: Version = serde_json::from_str(&text).map_err(|e| corrupt(dir, format!("{}: {e}", files::MANIFEST)))?;
+    let v: Version = serde_json::from_str(&text)
+        .map_err(|e| corrupt(dir, format!("{}: {e}", files::MANIFEST)))?;
     if v.schema_version != SCHEMA_VERSION {
-        return Err(OpenError::SchemaMismatch { dir: dir.to_path_buf(), found: v.schema_version, expected: SCHEMA_VERSION });
+        return Err(OpenError::SchemaMismatch {
+            dir: dir.to_path_buf(),
+            found: v.schema_version,
+            expected: SCHEMA_VERSION,
+        });
     }
     serde_json::from_str(&text).map_err(|e| corrupt(dir, format!("{}: {e}", files::MANIFEST)))
 }
 
 fn corrupt(dir: &Path, reason: impl std::fmt::Display) -> OpenError {
-    OpenError::Corrupt { dir: dir.to_path_buf(), reason: reason.to_string() }
+    OpenError::Corrupt {
+        dir: dir.to_path_buf(),
+        reason: reason.to_string(),
+    }
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(dir: &Path, name: &str) -> Result<T, OpenError> {
     let bytes = std::fs::read(dir.join(name)).map_err(|e| corrupt(dir, format!("{name}: {e}")))?;
+    let bytes = if name.ends_with(".lz4") {
+        lz4_flex::decompress_size_prepended(&bytes)
+            .map_err(|e| corrupt(dir, format!("{name}: {e}")))?
+    } else {
+        bytes
+    };
     serde_json::from_slice(&bytes).map_err(|e| corrupt(dir, format!("{name}: {e}")))
 }
 
@@ -106,11 +124,38 @@ impl Index {
             .map_err(|e: tantivy::TantivyError| corrupt(dir, e))?;
         let searcher = reader.searcher();
         if searcher.num_docs() as usize != docs.len() {
-            return Err(corrupt(dir, format!("{} search documents for {} descriptions", searcher.num_docs(), docs.len())));
+            return Err(corrupt(
+                dir,
+                format!(
+                    "{} search documents for {} descriptions",
+                    searcher.num_docs(),
+                    docs.len()
+                ),
+            ));
         }
-        let pages_by_path = data.pages.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
-        let blocks_by_id = data.code_blocks.iter().enumerate().map(|(i, b)| (b.id.clone(), i)).collect();
-        Ok(Index { dir: dir.to_path_buf(), manifest, data, docs, vocab, searcher, fields, pages_by_path, blocks_by_id })
+        let pages_by_path = data
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.path.clone(), i))
+            .collect();
+        let blocks_by_id = data
+            .code_blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.id.clone(), i))
+            .collect();
+        Ok(Index {
+            dir: dir.to_path_buf(),
+            manifest,
+            data,
+            docs,
+            vocab,
+            searcher,
+            fields,
+            pages_by_path,
+            blocks_by_id,
+        })
     }
 
     /// The folder this index was opened from.
@@ -125,7 +170,13 @@ impl Index {
 
     /// Searches. Never fails: any string gives hits, suggestions or nothing.
     pub fn search(&self, req: &SearchRequest) -> SearchResults {
-        Engine { searcher: &self.searcher, fields: self.fields, docs: &self.docs, vocab: &self.vocab }.search(req)
+        Engine {
+            searcher: &self.searcher,
+            fields: self.fields,
+            docs: &self.docs,
+            vocab: &self.vocab,
+        }
+        .search(req)
     }
 
     /// The table of contents.
@@ -170,7 +221,11 @@ impl Index {
 
     /// The example with this id (package name).
     pub fn example(&self, id: &str) -> Option<&Example> {
-        self.data.examples.binary_search_by(|e| e.id.as_str().cmp(id)).ok().map(|i| &self.data.examples[i])
+        self.data
+            .examples
+            .binary_search_by(|e| e.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.data.examples[i])
     }
 
     /// Every code block of every page.
@@ -180,6 +235,8 @@ impl Index {
 
     /// The code block with this id (`PATH:N`).
     pub fn code_block(&self, id: &str) -> Option<&CodeBlock> {
-        self.blocks_by_id.get(id).map(|&i| &self.data.code_blocks[i])
+        self.blocks_by_id
+            .get(id)
+            .map(|&i| &self.data.code_blocks[i])
     }
 }

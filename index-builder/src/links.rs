@@ -35,7 +35,10 @@ pub fn resolve(page: &str, url: &str) -> LinkTarget {
     };
     let anchor = percent_decode(anchor);
     if file.is_empty() {
-        return LinkTarget::Internal { path: page.to_string(), anchor };
+        return LinkTarget::Internal {
+            path: page.to_string(),
+            anchor,
+        };
     }
     let file = percent_decode(file.split('?').next().unwrap_or(file));
     let joined = if let Some(abs) = file.strip_prefix('/') {
@@ -84,11 +87,18 @@ pub fn normalize(path: &str) -> String {
 }
 
 fn has_scheme(url: &str) -> bool {
-    let Some(colon) = url.find(':') else { return false };
+    let Some(colon) = url.find(':') else {
+        return false;
+    };
     let scheme = &url[..colon];
     !scheme.is_empty()
-        && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
 }
 
 fn percent_decode(s: &str) -> String {
@@ -117,24 +127,54 @@ mod tests {
     use super::*;
 
     fn internal(path: &str, anchor: &str) -> LinkTarget {
-        LinkTarget::Internal { path: path.into(), anchor: anchor.into() }
+        LinkTarget::Internal {
+            path: path.into(),
+            anchor: anchor.into(),
+        }
     }
 
     #[test]
     fn relative_links() {
-        assert_eq!(resolve("navigation/index.md", "../part-guide/io.md#yielding"), internal("part-guide/io.md", "yielding"));
-        assert_eq!(resolve("part-guide/io.md", "sync.md"), internal("part-guide/sync.md", ""));
-        assert_eq!(resolve("part-guide/io.md", "#blocking"), internal("part-guide/io.md", "blocking"));
-        assert_eq!(resolve("intro.md", "./part-guide/io.html#x"), internal("part-guide/io.md", "x"));
+        assert_eq!(
+            resolve("navigation/index.md", "../part-guide/io.md#yielding"),
+            internal("part-guide/io.md", "yielding")
+        );
+        assert_eq!(
+            resolve("part-guide/io.md", "sync.md"),
+            internal("part-guide/sync.md", "")
+        );
+        assert_eq!(
+            resolve("part-guide/io.md", "#blocking"),
+            internal("part-guide/io.md", "blocking")
+        );
+        assert_eq!(
+            resolve("intro.md", "./part-guide/io.html#x"),
+            internal("part-guide/io.md", "x")
+        );
         assert_eq!(resolve("a/b.md", "/c.md"), internal("c.md", ""));
-        assert_eq!(resolve("a/b.md", "my%20page.md"), internal("a/my page.md", ""));
+        assert_eq!(
+            resolve("a/b.md", "my%20page.md"),
+            internal("a/my page.md", "")
+        );
     }
 
     #[test]
     fn other_kinds() {
-        assert_eq!(resolve("intro.md", "https://tokio.rs"), LinkTarget::External("https://tokio.rs".into()));
-        assert_eq!(resolve("intro.md", "mailto:a@b.c"), LinkTarget::Other("mailto:a@b.c".into()));
-        assert_eq!(resolve("a/intro.md", "../img/x.png"), LinkTarget::Asset("img/x.png".into()));
-        assert_eq!(resolve("intro.md", "../../examples/x/src/main.rs"), LinkTarget::Asset("../../examples/x/src/main.rs".into()));
+        assert_eq!(
+            resolve("intro.md", "https://tokio.rs"),
+            LinkTarget::External("https://tokio.rs".into())
+        );
+        assert_eq!(
+            resolve("intro.md", "mailto:a@b.c"),
+            LinkTarget::Other("mailto:a@b.c".into())
+        );
+        assert_eq!(
+            resolve("a/intro.md", "../img/x.png"),
+            LinkTarget::Asset("img/x.png".into())
+        );
+        assert_eq!(
+            resolve("intro.md", "../../examples/x/src/main.rs"),
+            LinkTarget::Asset("../../examples/x/src/main.rs".into())
+        );
     }
 }

@@ -15,7 +15,11 @@ use std::time::Instant;
 const DEFAULT_INDEX: &str = "target/atlas-index";
 
 #[derive(Parser)]
-#[command(name = "index-builder", version, about = "Builds and queries Async Atlas indexes of mdBooks.")]
+#[command(
+    name = "index-builder",
+    version,
+    about = "Builds and queries Async Atlas indexes of mdBooks."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -80,35 +84,61 @@ enum Command {
 }
 
 fn parse_kind(s: &str) -> Result<Kind, String> {
-    Kind::parse(s).ok_or_else(|| format!("unknown kind `{s}` (chapter, faq, topic, index, example)"))
+    Kind::parse(s)
+        .ok_or_else(|| format!("unknown kind `{s}` (chapter, faq, topic, index, example)"))
 }
 
 fn main() -> Result<()> {
-    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .init();
     match Cli::parse().command {
         Command::Build { book, out, json } => cmd_build(book, out, json),
-        Command::Search { index, kinds, limit, json, batch, query } => cmd_search(index, kinds, limit, json, batch, query),
+        Command::Search {
+            index,
+            kinds,
+            limit,
+            json,
+            batch,
+            query,
+        } => cmd_search(index, kinds, limit, json, batch, query),
         Command::Check { book } => cmd_check(book),
-        Command::Eval { index, queries, verbose, min_mrr } => cmd_eval(index, queries, verbose, min_mrr),
+        Command::Eval {
+            index,
+            queries,
+            verbose,
+            min_mrr,
+        } => cmd_eval(index, queries, verbose, min_mrr),
     }
 }
 
 fn cmd_build(book: PathBuf, out: PathBuf, json: bool) -> Result<()> {
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(0);
-        bar.set_style(ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}").expect("valid template").progress_chars("=> "));
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
         Some(bar)
     } else {
         None
     };
-    let report = build(&BuildOptions { book_dir: book.clone(), out_dir: out.clone() }, &mut |p| match &bar {
-        Some(bar) => {
-            bar.set_length(p.total as u64);
-            bar.set_position(p.done as u64);
-            bar.set_message(p.message);
-        }
-        None => eprintln!("[{}/{}] {}", p.done + 1, p.total, p.message),
-    })
+    let report = build(
+        &BuildOptions {
+            book_dir: book.clone(),
+            out_dir: out.clone(),
+        },
+        &mut |p| match &bar {
+            Some(bar) => {
+                bar.set_length(p.total as u64);
+                bar.set_position(p.done as u64);
+                bar.set_message(p.message);
+            }
+            None => eprintln!("[{}/{}] {}", p.done + 1, p.total, p.message),
+        },
+    )
     .with_context(|| format!("building the index of {}", book.display()))?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -118,7 +148,10 @@ fn cmd_build(book: PathBuf, out: PathBuf, json: bool) -> Result<()> {
     }
     let c = &report.counts;
     if json {
-        println!("{}", serde_json::json!({ "counts": c, "warnings": report.warnings, "elapsed_ms": report.elapsed_ms, "out": out }));
+        println!(
+            "{}",
+            serde_json::json!({ "counts": c, "warnings": report.warnings, "elapsed_ms": report.elapsed_ms, "out": out })
+        );
     } else {
         println!(
             "built {} in {} ms: {} pages, {} sections, {} FAQs, {} topics, {} index entries, {} examples, {} code blocks, {} warnings",
@@ -143,27 +176,53 @@ struct BatchLine {
     query: String,
 }
 
-fn cmd_search(index: PathBuf, kinds: Vec<Kind>, limit: usize, json: bool, batch: Option<PathBuf>, query: Option<String>) -> Result<()> {
+fn cmd_search(
+    index: PathBuf,
+    kinds: Vec<Kind>,
+    limit: usize,
+    json: bool,
+    batch: Option<PathBuf>,
+    query: Option<String>,
+) -> Result<()> {
     let index = Index::open(&index)?;
-    let request = |q: &str| SearchRequest { query: q.to_string(), kinds: kinds.clone(), part: None, chapter: None, limit };
+    let request = |q: &str| SearchRequest {
+        query: q.to_string(),
+        kinds: kinds.clone(),
+        part: None,
+        chapter: None,
+        limit,
+    };
     let mut out = std::io::stdout().lock();
     if let Some(file) = batch {
-        let f = std::fs::File::open(&file).with_context(|| format!("opening {}", file.display()))?;
+        let f =
+            std::fs::File::open(&file).with_context(|| format!("opening {}", file.display()))?;
         for (n, line) in std::io::BufReader::new(f).lines().enumerate() {
             let line = line?;
             if line.trim().is_empty() {
                 continue;
             }
-            let q: BatchLine = serde_json::from_str(&line).with_context(|| format!("{}:{}: expected {{\"id\", \"query\"}}", file.display(), n + 1))?;
+            let q: BatchLine = serde_json::from_str(&line).with_context(|| {
+                format!(
+                    "{}:{}: expected {{\"id\", \"query\"}}",
+                    file.display(),
+                    n + 1
+                )
+            })?;
             let t = Instant::now();
             let results = index.search(&request(&q.query));
             let micros = t.elapsed().as_micros() as u64;
             let hits: Vec<_> = results.hits.iter().map(hit_json).collect();
-            writeln!(out, "{}", serde_json::json!({ "id": q.id, "hits": hits, "suggestions": results.suggestions, "micros": micros }))?;
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({ "id": q.id, "hits": hits, "suggestions": results.suggestions, "micros": micros })
+            )?;
         }
         return Ok(());
     }
-    let Some(query) = query else { bail!("give a QUERY or --batch FILE") };
+    let Some(query) = query else {
+        bail!("give a QUERY or --batch FILE")
+    };
     let results = index.search(&request(&query));
     if json {
         let hits: Vec<_> = results.hits.iter().map(hit_json).collect();
@@ -177,8 +236,21 @@ fn cmd_search(index: PathBuf, kinds: Vec<Kind>, limit: usize, json: bool, batch:
         }
     }
     for (i, h) in results.hits.iter().enumerate() {
-        let anchor = if h.anchor.is_empty() { String::new() } else { format!("#{}", h.anchor) };
-        writeln!(out, "{:>2}. [{}] {}  ({}{})  {:.2}", i + 1, h.kind.as_str(), h.title, h.path, anchor, h.score)?;
+        let anchor = if h.anchor.is_empty() {
+            String::new()
+        } else {
+            format!("#{}", h.anchor)
+        };
+        writeln!(
+            out,
+            "{:>2}. [{}] {}  ({}{})  {:.2}",
+            i + 1,
+            h.kind.as_str(),
+            h.title,
+            h.path,
+            anchor,
+            h.score
+        )?;
         writeln!(out, "    {}", h.breadcrumbs.join(" › "))?;
         writeln!(out, "    {}", h.snippet)?;
     }
@@ -217,30 +289,68 @@ struct EvalLine {
 
 fn cmd_eval(index: PathBuf, queries: PathBuf, verbose: bool, min_mrr: Option<f64>) -> Result<()> {
     let index = Index::open(&index)?;
-    let text = std::fs::read_to_string(&queries).with_context(|| format!("reading {}", queries.display()))?;
+    let text = std::fs::read_to_string(&queries)
+        .with_context(|| format!("reading {}", queries.display()))?;
     // per kind: (queries, reciprocal rank sum, found in top 5)
     let mut by_kind: BTreeMap<String, (usize, f64, usize)> = BTreeMap::new();
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with("//")) {
-        let q: EvalLine = serde_json::from_str(line).with_context(|| format!("{}:{}", queries.display(), n + 1))?;
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with("//"))
+    {
+        let q: EvalLine = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}", queries.display(), n + 1))?;
         let results = index.search(&SearchRequest::new(&q.query));
         let rank = results.hits.iter().position(|h| {
-            let here = if h.anchor.is_empty() { h.path.clone() } else { format!("{}#{}", h.path, h.anchor) };
-            here == q.expect || h.targets.iter().any(|t| format!("{}#{}", t.path, t.anchor) == q.expect)
+            let here = if h.anchor.is_empty() {
+                h.path.clone()
+            } else {
+                format!("{}#{}", h.path, h.anchor)
+            };
+            here == q.expect
+                || h.targets
+                    .iter()
+                    .any(|t| format!("{}#{}", t.path, t.anchor) == q.expect)
         });
         if verbose {
-            let top = results.hits.first().map(|h| format!("{}#{}", h.path, h.anchor)).unwrap_or_default();
-            println!("{:>4}  {:<45} {}  (top: {top})", rank.map(|r| (r + 1).to_string()).unwrap_or("-".into()), q.query, q.expect);
+            let top = results
+                .hits
+                .first()
+                .map(|h| format!("{}#{}", h.path, h.anchor))
+                .unwrap_or_default();
+            println!(
+                "{:>4}  {:<45} {}  (top: {top})",
+                rank.map(|r| (r + 1).to_string()).unwrap_or("-".into()),
+                q.query,
+                q.expect
+            );
         }
-        for key in ["all".to_string(), if q.kind.is_empty() { "other".into() } else { q.kind.clone() }] {
+        for key in [
+            "all".to_string(),
+            if q.kind.is_empty() {
+                "other".into()
+            } else {
+                q.kind.clone()
+            },
+        ] {
             let e = by_kind.entry(key).or_default();
             e.0 += 1;
             e.1 += rank.map(|r| 1.0 / (r as f64 + 1.0)).unwrap_or(0.0);
             e.2 += usize::from(rank.is_some_and(|r| r < 5));
         }
     }
-    println!("{:<12} {:>7} {:>8} {:>9}", "kind", "queries", "MRR@10", "recall@5");
+    println!(
+        "{:<12} {:>7} {:>8} {:>9}",
+        "kind", "queries", "MRR@10", "recall@5"
+    );
     for (kind, (n, rr, top5)) in &by_kind {
-        println!("{:<12} {:>7} {:>8.3} {:>9.3}", kind, n, rr / *n as f64, *top5 as f64 / *n as f64);
+        println!(
+            "{:<12} {:>7} {:>8.3} {:>9.3}",
+            kind,
+            n,
+            rr / *n as f64,
+            *top5 as f64 / *n as f64
+        );
     }
     if let (Some(min), Some((n, rr, _))) = (min_mrr, by_kind.get("all")) {
         let mrr = rr / *n as f64;

@@ -25,7 +25,13 @@ pub enum Kind {
 
 impl Kind {
     /// All kinds, in the order the UI lists them.
-    pub const ALL: [Kind; 5] = [Kind::Chapter, Kind::Faq, Kind::Topic, Kind::Index, Kind::Example];
+    pub const ALL: [Kind; 5] = [
+        Kind::Chapter,
+        Kind::Faq,
+        Kind::Topic,
+        Kind::Index,
+        Kind::Example,
+    ];
 
     /// The lowercase name used in the index, on the CLI and in JSON.
     pub fn as_str(self) -> &'static str {
@@ -229,7 +235,7 @@ pub struct CodeBlock {
     pub run: RunMode,
 }
 
-/// Everything the reading side of the app needs, stored as `book.json`.
+/// Everything the reading side of the app needs, stored as `book.json.lz4`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BookData {
     /// The table of contents.

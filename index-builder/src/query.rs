@@ -3,8 +3,9 @@
 //! The query is a bag of analyzed words, OR-ed and ranked by BM25 (questions
 //! keep working when some words are missing), with field boosts: titles over
 //! index terms and FAQ questions over prose over code. Words the index does
-//! not know get an edit-distance match, ranked below exact ones; the last
-//! word, while it is being typed, also matches as a prefix.
+//! not know stand for the indexed words within a small edit distance, ranked
+//! below exact ones; the last word, while it is being typed, also stands for
+//! the indexed words it begins.
 
 use crate::model::{Kind, Target};
 use crate::schema::{Fields, SearchDoc};
@@ -12,7 +13,7 @@ use crate::snippet::{Matcher, snippet};
 use crate::tokenizer::{Flavor, Role, analyze};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
@@ -42,7 +43,13 @@ fn default_limit() -> usize {
 impl SearchRequest {
     /// A request for `query` over everything, with the default limit.
     pub fn new(query: impl Into<String>) -> Self {
-        SearchRequest { query: query.into(), kinds: Vec::new(), part: None, chapter: None, limit: default_limit() }
+        SearchRequest {
+            query: query.into(),
+            kinds: Vec::new(),
+            part: None,
+            chapter: None,
+            limit: default_limit(),
+        }
     }
 }
 
@@ -116,22 +123,37 @@ impl Engine<'_> {
         let query = cut(&req.query, MAX_QUERY_BYTES);
         let limit = req.limit.clamp(1, 100);
         let Some((relevance, matcher)) = self.relevance_query(query) else {
-            return SearchResults::default();
+            // No word of the query is in the index.
+            return SearchResults {
+                hits: Vec::new(),
+                suggestions: self.suggest(query),
+            };
         };
         let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, relevance)];
         if !req.kinds.is_empty() {
             let kinds = req
                 .kinds
                 .iter()
-                .map(|k| (Occur::Should, term_query(Term::from_field_text(self.fields.kind, k.as_str()))))
+                .map(|k| {
+                    (
+                        Occur::Should,
+                        term_query(Term::from_field_text(self.fields.kind, k.as_str())),
+                    )
+                })
                 .collect();
             must.push((Occur::Must, Box::new(BooleanQuery::new(kinds))));
         }
         if let Some(part) = &req.part {
-            must.push((Occur::Must, term_query(Term::from_field_text(self.fields.part, part))));
+            must.push((
+                Occur::Must,
+                term_query(Term::from_field_text(self.fields.part, part)),
+            ));
         }
         if let Some(chapter) = &req.chapter {
-            must.push((Occur::Must, term_query(Term::from_field_text(self.fields.chapter, chapter))));
+            must.push((
+                Occur::Must,
+                term_query(Term::from_field_text(self.fields.chapter, chapter)),
+            ));
         }
         let q = BooleanQuery::new(must);
         // Fetch more than asked: kind weights may reorder the top.
@@ -148,8 +170,15 @@ impl Engine<'_> {
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.truncate(limit);
-        let hits: Vec<Hit> = scored.into_iter().map(|(score, ord)| self.hit(&self.docs[ord], score, &matcher)).collect();
-        let suggestions = if hits.is_empty() { self.suggest(query) } else { Vec::new() };
+        let hits: Vec<Hit> = scored
+            .into_iter()
+            .map(|(score, ord)| self.hit(&self.docs[ord], score, &matcher))
+            .collect();
+        let suggestions = if hits.is_empty() {
+            self.suggest(query)
+        } else {
+            Vec::new()
+        };
         SearchResults { hits, suggestions }
     }
 
@@ -164,8 +193,15 @@ impl Engine<'_> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut matcher = Matcher::default();
         let mut seen = std::collections::HashSet::new();
-        let text_terms: Vec<_> = analyze(query, Flavor::Text).into_iter().filter(|t| t.role != Role::Raw).collect();
-        for t in text_terms.iter().filter(|t| seen.insert(t.text.clone())).take(MAX_WORDS) {
+        let text_terms: Vec<_> = analyze(query, Flavor::Text)
+            .into_iter()
+            .filter(|t| t.role != Role::Raw)
+            .collect();
+        for t in text_terms
+            .iter()
+            .filter(|t| seen.insert(t.text.clone()))
+            .take(MAX_WORDS)
+        {
             // Parts of `JoinHandle` are weaker evidence than the whole word.
             let w = if t.role == Role::Part { 0.5 } else { 1.0 };
             let fields = [(f.title, 4.0 * w), (f.terms, 3.0 * w), (f.body, 1.0 * w)];
@@ -179,17 +215,29 @@ impl Engine<'_> {
             }
             matcher.terms.push(t.text.clone());
             let letters = t.text.chars().count();
-            if !known && t.role == Role::Word && letters >= 4 && t.text.chars().all(char::is_alphabetic) {
+            if !known
+                && t.role == Role::Word
+                && letters >= 4
+                && t.text.chars().all(char::is_alphabetic)
+            {
                 // A typo: the indexed words within edit distance 1 (2 from 8
                 // letters), searched like typed words but weighted below them.
                 let distance = if letters >= 8 { 2 } else { 1 };
-                let raw = analyze(query, Flavor::Code).into_iter().find(|c| c.from == t.from).map(|c| c.text).unwrap_or_else(|| t.text.clone());
+                let raw = analyze(query, Flavor::Code)
+                    .into_iter()
+                    .find(|c| c.from == t.from)
+                    .map(|c| c.text)
+                    .unwrap_or_else(|| t.text.clone());
                 for word in self.within(&raw, distance, 4) {
-                    for stem in analyze(&word, Flavor::Text).into_iter().filter(|a| a.role == Role::Word) {
+                    for stem in analyze(&word, Flavor::Text)
+                        .into_iter()
+                        .filter(|a| a.role == Role::Word)
+                    {
                         for (field, boost) in fields {
                             let term = Term::from_field_text(field, &stem.text);
                             if self.doc_freq(&term) > 0 {
-                                clauses.push((Occur::Should, boosted(term_query(term), boost * 0.6)));
+                                clauses
+                                    .push((Occur::Should, boosted(term_query(term), boost * 0.6)));
                             }
                         }
                         matcher.terms.push(stem.text);
@@ -198,7 +246,11 @@ impl Engine<'_> {
             }
         }
         seen.clear();
-        for t in analyze(query, Flavor::Code).into_iter().filter(|t| seen.insert(t.text.clone())).take(MAX_WORDS) {
+        for t in analyze(query, Flavor::Code)
+            .into_iter()
+            .filter(|t| seen.insert(t.text.clone()))
+            .take(MAX_WORDS)
+        {
             let boost = if t.role == Role::Compound { 1.5 } else { 0.5 };
             let term = Term::from_field_text(f.code, &t.text);
             if self.doc_freq(&term) > 0 {
@@ -215,18 +267,26 @@ impl Engine<'_> {
                 matcher.terms.push(t.text.clone());
             }
         }
-        // As-you-type: the last word, unless a space closed it, is a prefix.
+        // As-you-type: the last word, unless a space closed it, is a prefix:
+        // it stands for the most frequent indexed words that start with it.
         if !query.ends_with(char::is_whitespace) {
-            if let Some(last) = analyze(query, Flavor::Code).into_iter().filter(|t| t.role == Role::Word).last() {
-                let n = last.text.chars().count();
-                if n >= 2 {
-                    let mut fields = vec![(f.title, 1.5), (f.terms, 1.0)];
-                    if n >= 3 {
-                        fields.push((f.body, 0.3));
-                    }
-                    for (field, boost) in fields {
-                        let prefix = FuzzyTermQuery::new_prefix(Term::from_field_text(field, &last.text), 0, false);
-                        clauses.push((Occur::Should, boosted(Box::new(prefix), boost)));
+            if let Some(last) = analyze(query, Flavor::Code)
+                .into_iter()
+                .rfind(|t| t.role == Role::Word)
+            {
+                if last.text.chars().count() >= 2 {
+                    for word in self.completions(&last.text, 6) {
+                        for stem in analyze(&word, Flavor::Text)
+                            .into_iter()
+                            .filter(|a| a.role == Role::Word)
+                        {
+                            for (field, boost) in [(f.title, 1.6), (f.terms, 1.2), (f.body, 0.4)] {
+                                let term = Term::from_field_text(field, &stem.text);
+                                if self.doc_freq(&term) > 0 {
+                                    clauses.push((Occur::Should, boosted(term_query(term), boost)));
+                                }
+                            }
+                        }
                     }
                     matcher.prefix = Some(last.text);
                 }
@@ -241,7 +301,11 @@ impl Engine<'_> {
     fn hit(&self, doc: &SearchDoc, score: f32, matcher: &Matcher) -> Hit {
         let s = snippet(&doc.text, matcher, 180);
         let mut matched = s.matched;
-        for w in doc.title.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()) {
+        for w in doc
+            .title
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+        {
             let lw = w.to_lowercase();
             if matcher.matches(w) && !matched.contains(&lw) {
                 matched.push(lw);
@@ -263,10 +327,31 @@ impl Engine<'_> {
         }
     }
 
+    /// The `n` most frequent vocabulary words that start with `prefix` (and
+    /// are longer than it).
+    fn completions(&self, prefix: &str, n: usize) -> Vec<String> {
+        let start = self.vocab.partition_point(|(v, _)| v.as_str() < prefix);
+        let mut found: Vec<&(String, u32)> = self.vocab[start..]
+            .iter()
+            .take_while(|(v, _)| v.starts_with(prefix))
+            .filter(|(v, _)| v.len() > prefix.len())
+            .collect();
+        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        found.into_iter().take(n).map(|(v, _)| v.clone()).collect()
+    }
+
     /// "Did you mean": each unknown word replaced by the nearest indexed word.
     fn suggest(&self, query: &str) -> Vec<String> {
-        let words: Vec<String> = analyze(query, Flavor::Code).into_iter().filter(|t| t.role == Role::Word).map(|t| t.text).collect();
-        let known = |w: &str| self.vocab.binary_search_by(|(v, _)| v.as_str().cmp(w)).is_ok();
+        let words: Vec<String> = analyze(query, Flavor::Code)
+            .into_iter()
+            .filter(|t| t.role == Role::Word)
+            .map(|t| t.text)
+            .collect();
+        let known = |w: &str| {
+            self.vocab
+                .binary_search_by(|(v, _)| v.as_str().cmp(w))
+                .is_ok()
+        };
         let mut alternatives: Vec<Vec<String>> = Vec::new();
         let mut any_unknown = false;
         for w in &words {
@@ -276,7 +361,11 @@ impl Engine<'_> {
             }
             any_unknown = true;
             let near = self.nearest(w, 3);
-            alternatives.push(if near.is_empty() { vec![w.clone()] } else { near });
+            alternatives.push(if near.is_empty() {
+                vec![w.clone()]
+            } else {
+                near
+            });
         }
         if !any_unknown {
             return Vec::new();
@@ -299,7 +388,13 @@ impl Engine<'_> {
 
     fn nearest(&self, word: &str, n: usize) -> Vec<String> {
         let len = word.chars().count();
-        let max = if len >= 8 { 3 } else if len >= 5 { 2 } else { 1 };
+        let max = if len >= 8 {
+            3
+        } else if len >= 5 {
+            2
+        } else {
+            1
+        };
         self.within(word, max, n)
     }
 
@@ -316,7 +411,11 @@ impl Engine<'_> {
             })
             .collect();
         found.sort();
-        found.into_iter().take(n).map(|(_, _, v)| v.to_string()).collect()
+        found
+            .into_iter()
+            .take(n)
+            .map(|(_, _, v)| v.to_string())
+            .collect()
     }
 }
 
@@ -372,6 +471,7 @@ mod tests {
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("runtime", "runtme"), 1);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("bakpresxxre", "backpressure"), 3);
     }
 
     #[test]

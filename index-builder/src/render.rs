@@ -71,10 +71,16 @@ fn render(markdown: &str, path: &str, title: &str, whole_page: bool) -> Rendered
         let text = plain_text(node);
         let id = ids.next(&text);
         id_of.insert(node as *const _, id.clone());
-        headings.push(Heading { level, title: text, anchor: id });
+        headings.push(Heading {
+            level,
+            title: text,
+            anchor: id,
+        });
     }
     let sections = if whole_page {
-        split(root, title, &|n| id_of.get(&(n as *const _)).cloned().unwrap_or_default())
+        split(root, title, &|n| {
+            id_of.get(&(n as *const _)).cloned().unwrap_or_default()
+        })
     } else {
         Vec::new()
     };
@@ -87,7 +93,9 @@ fn render(markdown: &str, path: &str, title: &str, whole_page: bool) -> Rendered
         let replacement = {
             let mut data = node.data_mut();
             match &mut data.value {
-                NodeValue::Heading(h) if h.level <= 3 && node.parent().is_some_and(|p| p.parent().is_none()) => {
+                NodeValue::Heading(h)
+                    if h.level <= 3 && node.parent().is_some_and(|p| p.parent().is_none()) =>
+                {
                     section_anchor = id_of.get(&(node as *const _)).cloned().unwrap_or_default();
                     None
                 }
@@ -106,14 +114,22 @@ fn render(markdown: &str, path: &str, title: &str, whole_page: bool) -> Rendered
                     if cb.literal.contains(MISSING_INCLUDE) {
                         run = RunMode::None;
                     }
-                    let (source, display) = if info.is_rust() { split_hidden(&cb.literal) } else { (cb.literal.clone(), cb.literal.clone()) };
+                    let (source, display) = if info.is_rust() {
+                        split_hidden(&cb.literal)
+                    } else {
+                        (cb.literal.clone(), cb.literal.clone())
+                    };
                     if whole_page {
                         block_id = format!("{path}:{}", code_blocks.len());
                         code_blocks.push(CodeBlock {
                             id: block_id.clone(),
                             path: path.to_string(),
                             anchor: section_anchor.clone(),
-                            lang: if info.is_rust() { "rust".into() } else { info.lang.clone() },
+                            lang: if info.is_rust() {
+                                "rust".into()
+                            } else {
+                                info.lang.clone()
+                            },
                             flags: info.flags.clone(),
                             source,
                             display: display.clone(),
@@ -122,9 +138,16 @@ fn render(markdown: &str, path: &str, title: &str, whole_page: bool) -> Rendered
                     } else {
                         run = RunMode::None;
                     }
-                    let lang = if info.is_rust() { "rust" } else { info.lang.as_str() };
+                    let lang = if info.is_rust() {
+                        "rust"
+                    } else {
+                        info.lang.as_str()
+                    };
                     let html = code_html(&display, lang, &block_id, run);
-                    Some(NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 6, literal: html }))
+                    Some(NodeValue::HtmlBlock(NodeHtmlBlock {
+                        block_type: 6,
+                        literal: html,
+                    }))
                 }
                 _ => None,
             }
@@ -145,13 +168,21 @@ fn render(markdown: &str, path: &str, title: &str, whole_page: bool) -> Rendered
         img.detach();
     }
 
-    let adapter = Ids { queue: Mutex::new(headings.iter().map(|h| h.anchor.clone()).collect()) };
+    let adapter = Ids {
+        queue: Mutex::new(headings.iter().map(|h| h.anchor.clone()).collect()),
+    };
     let mut plugins = Plugins::default();
     plugins.render.heading_adapter = Some(&adapter);
     let mut raw = String::new();
-    comrak::format_html_with_plugins(root, &opts, &mut raw, &plugins).expect("writing to a String cannot fail");
+    comrak::format_html_with_plugins(root, &opts, &mut raw, &plugins)
+        .expect("writing to a String cannot fail");
     let html = SANITIZER.clean(&raw).to_string();
-    Rendered { html, headings, sections, code_blocks }
+    Rendered {
+        html,
+        headings,
+        sections,
+        code_blocks,
+    }
 }
 
 fn rewrite_url(page: &str, url: &str) -> String {
@@ -172,7 +203,11 @@ fn code_html(display: &str, lang: &str, block_id: &str, run: RunMode) -> String 
         RunMode::None => "none",
     };
     let code = display.strip_suffix('\n').unwrap_or(display);
-    let class = if lang.is_empty() { String::new() } else { format!(" class=\"language-{}\"", escape(lang)) };
+    let class = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", escape(lang))
+    };
     format!(
         "<pre class=\"code\" data-block=\"{}\" data-run=\"{run}\" data-lang=\"{}\"><code{class}>{}</code></pre>\n",
         escape(block_id),
@@ -187,8 +222,19 @@ struct Ids {
 }
 
 impl HeadingAdapter for Ids {
-    fn enter(&self, out: &mut dyn fmt::Write, h: &HeadingMeta, _pos: Option<Sourcepos>) -> fmt::Result {
-        let id = self.queue.lock().map(|mut q| q.pop_front()).ok().flatten().unwrap_or_default();
+    fn enter(
+        &self,
+        out: &mut dyn fmt::Write,
+        h: &HeadingMeta,
+        _pos: Option<Sourcepos>,
+    ) -> fmt::Result {
+        let id = self
+            .queue
+            .lock()
+            .map(|mut q| q.pop_front())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         write!(out, "<h{} id=\"{}\">", h.level, escape(&id))
     }
 
@@ -221,19 +267,37 @@ mod tests {
         let md = "# Title\n\nIntro `tokio::spawn` text.\n\n## `JoinHandle` & `abort`\n\nMore.\n\n```rust,no_run\n# use std::fmt;\nfn main() {}\n```\n\n#### Deep\n\n## `JoinHandle` & `abort`\n\n```toml\na = 1\n```\n";
         let r = render_page(md, "guide/tasks.md", "Tasks");
         let ids: Vec<&str> = r.headings.iter().map(|h| h.anchor.as_str()).collect();
-        assert_eq!(ids, ["title", "joinhandle--abort", "deep", "joinhandle--abort-1"]);
+        assert_eq!(
+            ids,
+            ["title", "joinhandle--abort", "deep", "joinhandle--abort-1"]
+        );
         assert_eq!(r.sections.len(), 3);
         assert_eq!(r.sections[0].prose, "Intro tokio::spawn text.");
-        assert!(r.sections[1].prose.contains("More.") && r.sections[1].prose.contains("Deep"), "{:?}", r.sections[1]);
-        assert!(r.sections[1].code.contains("fn main() {}") && !r.sections[1].code.contains("use std::fmt"));
+        assert!(
+            r.sections[1].prose.contains("More.") && r.sections[1].prose.contains("Deep"),
+            "{:?}",
+            r.sections[1]
+        );
+        assert!(
+            r.sections[1].code.contains("fn main() {}")
+                && !r.sections[1].code.contains("use std::fmt")
+        );
         assert_eq!(r.code_blocks.len(), 2);
         assert_eq!(r.code_blocks[0].id, "guide/tasks.md:0");
         assert_eq!(r.code_blocks[0].anchor, "joinhandle--abort");
         assert_eq!(r.code_blocks[0].run, RunMode::Build);
         assert_eq!(r.code_blocks[0].source, "use std::fmt;\nfn main() {}\n");
         assert_eq!(r.code_blocks[1].anchor, "joinhandle--abort-1");
-        assert!(r.html.contains("<h2 id=\"joinhandle--abort\">"), "{}", r.html);
-        assert!(r.html.contains("data-block=\"guide/tasks.md:0\""), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"joinhandle--abort\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("data-block=\"guide/tasks.md:0\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("data-run=\"build\""), "{}", r.html);
         assert!(!r.html.contains("use std::fmt"), "hidden lines stay hidden");
     }
@@ -243,7 +307,11 @@ mod tests {
         let md = "[a](../other/page.md#x) [b](#local) [c](https://tokio.rs) [d](page.html)\n\n<script>alert(1)</script><div onclick=\"x()\">hi</div><img src=\"https://evil/x.png\">\n\n[js](javascript:alert(1))";
         let r = render_page(md, "guide/tasks.md", "T");
         assert!(r.html.contains("href=\"#/other/page.md#x\""), "{}", r.html);
-        assert!(r.html.contains("href=\"#/guide/tasks.md#local\""), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"#/guide/tasks.md#local\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("href=\"https://tokio.rs\""), "{}", r.html);
         assert!(r.html.contains("href=\"#/guide/page.md\""), "{}", r.html);
         for bad in ["<script", "onclick", "<img", "javascript:", "evil"] {
@@ -253,7 +321,11 @@ mod tests {
 
     #[test]
     fn failed_includes_are_not_runnable() {
-        let r = render_page("```rust\n[Async Atlas: could not include x.rs: file not found]\n```\n", "a.md", "A");
+        let r = render_page(
+            "```rust\n[Async Atlas: could not include x.rs: file not found]\n```\n",
+            "a.md",
+            "A",
+        );
         assert_eq!(r.code_blocks[0].run, RunMode::None);
     }
 }

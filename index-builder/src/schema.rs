@@ -1,18 +1,20 @@
 //! The tantivy schema and the per-document data kept beside it.
 //!
 //! Tantivy holds only what ranking needs (analyzed fields and a few exact
-//! keys); everything a hit displays lives in `docs.json`, loaded once, so a
+//! keys); everything a hit displays lives in `docs.json.lz4`, loaded once, so a
 //! query never touches tantivy's document store.
 
 use crate::model::{Kind, Target};
 use crate::tokenizer::{self, AtlasTokenizer, Flavor};
 use serde::{Deserialize, Serialize};
-use tantivy::schema::{FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+};
 
 /// The fields of the search index.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Position in `docs.json`.
+    /// Position in `docs.json.lz4`.
     pub ord: Field,
     /// Section heading, FAQ question, index term or example name.
     pub title: Field,
@@ -35,7 +37,9 @@ pub fn schema() -> (Schema, Fields) {
     let text = |analyzer: &str| {
         TextOptions::default().set_indexing_options(
             // Frequencies for BM25; no positions: queries are bags of words.
-            TextFieldIndexing::default().set_tokenizer(analyzer).set_index_option(IndexRecordOption::WithFreqs),
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(IndexRecordOption::WithFreqs),
         )
     };
     let mut b = Schema::builder();

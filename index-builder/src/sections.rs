@@ -60,8 +60,17 @@ pub fn collect_text<'a>(node: &'a AstNode<'a>, prose: &mut String, code: &mut St
 
 /// Cuts the document's top-level blocks into sections. `heading_id` gives the
 /// id already assigned to a heading node.
-pub fn split<'a>(root: &'a AstNode<'a>, page_title: &str, heading_id: &dyn Fn(&'a AstNode<'a>) -> String) -> Vec<Section> {
-    let mut sections = vec![Section { level: 0, title: page_title.to_string(), line_start: 1, ..Default::default() }];
+pub fn split<'a>(
+    root: &'a AstNode<'a>,
+    page_title: &str,
+    heading_id: &dyn Fn(&'a AstNode<'a>) -> String,
+) -> Vec<Section> {
+    let mut sections = vec![Section {
+        level: 0,
+        title: page_title.to_string(),
+        line_start: 1,
+        ..Default::default()
+    }];
     for child in root.children() {
         let (level, line) = {
             let data = child.data();
@@ -91,7 +100,10 @@ pub fn split<'a>(root: &'a AstNode<'a>, page_title: &str, heading_id: &dyn Fn(&'
         last.line_end = usize::MAX;
     }
     // An empty preamble (the usual case: the page starts with its h1) is no section.
-    if sections.len() > 1 && sections[0].prose.trim().is_empty() && sections[0].code.trim().is_empty() {
+    if sections.len() > 1
+        && sections[0].prose.trim().is_empty()
+        && sections[0].code.trim().is_empty()
+    {
         sections.remove(0);
     }
     for s in &mut sections {

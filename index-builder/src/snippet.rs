@@ -15,25 +15,37 @@ pub struct Matcher {
 impl Matcher {
     /// Does this word (as written in the text) match?
     pub fn matches(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        if let Some(p) = &self.prefix {
-            if lower.starts_with(p.as_str()) {
+        // The fast path compares without allocating: most words of a text
+        // share nothing with the query.
+        let starts_with = |w: &str, p: &str| {
+            w.len() >= p.len()
+                && w.is_char_boundary(p.len())
+                && w[..p.len()].eq_ignore_ascii_case(p)
+        };
+        if word.is_ascii() {
+            if self.prefix.as_deref().is_some_and(|p| starts_with(word, p)) {
+                return true;
+            }
+            if self.terms.iter().any(|t| t.eq_ignore_ascii_case(word)) {
+                return true;
+            }
+            // Stemming is the costly part: only stem words that share a start
+            // with some query term.
+            let head = &word[..word.len().min(3)];
+            if !self.terms.iter().any(|t| starts_with(t, head)) {
+                return false;
+            }
+        } else {
+            let lower = word.to_lowercase();
+            if self.prefix.as_deref().is_some_and(|p| lower.starts_with(p))
+                || self.terms.contains(&lower)
+            {
                 return true;
             }
         }
-        if self.terms.iter().any(|t| *t == lower) {
-            return true;
-        }
-        // Stemming is the costly part: only stem words that share a start
-        // with some query term.
-        let head: String = lower.chars().take(3).collect();
-        if self.terms.iter().any(|t| t.starts_with(&head)) {
-            let analyzed = analyze(word, Flavor::Text);
-            if analyzed.iter().any(|a| self.terms.contains(&a.text)) {
-                return true;
-            }
-        }
-        false
+        analyze(word, Flavor::Text)
+            .iter()
+            .any(|a| self.terms.contains(&a.text))
     }
 }
 
@@ -58,7 +70,10 @@ pub fn snippet(text: &str, m: &Matcher, max_chars: usize) -> Snippet {
     // Word ranges (bytes) that match.
     let mut hits: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         let word_char = c.is_alphanumeric() || c == '_';
         match (word_char, start) {
             (true, None) => start = Some(i),
@@ -73,20 +88,44 @@ pub fn snippet(text: &str, m: &Matcher, max_chars: usize) -> Snippet {
     }
     let max_bytes = max_chars * 2; // a rough byte budget; cut exactly below
     // The window that holds the most distinct matched words.
+    let lowered: Vec<String> = hits
+        .iter()
+        .map(|(a, b)| text[*a..*b].to_lowercase())
+        .collect();
     let mut best = (0usize, 0usize); // (distinct count, start byte)
     for (k, &(s, _)) in hits.iter().enumerate() {
         let window_end = s + max_bytes;
-        let mut words: Vec<String> = hits[k..].iter().take_while(|(a, _)| *a < window_end).map(|(a, b)| text[*a..*b].to_lowercase()).collect();
-        words.sort();
-        words.dedup();
-        if words.len() > best.0 {
-            best = (words.len(), s);
+        let mut distinct: Vec<&str> = Vec::new();
+        for (j, (a, _)) in hits.iter().enumerate().skip(k) {
+            if *a >= window_end {
+                break;
+            }
+            if !distinct.contains(&lowered[j].as_str()) {
+                distinct.push(&lowered[j]);
+            }
+        }
+        if distinct.len() > best.0 {
+            best = (distinct.len(), s);
         }
     }
     // Start a little before the first match, at a word boundary.
     let mut from = best.1;
-    let back = text[..from].char_indices().rev().take(40).last().map(|(i, _)| i).unwrap_or(0);
-    from = if best.0 == 0 { 0 } else { text[back..from].find(' ').map(|i| back + i + 1).filter(|&i| i <= from).unwrap_or(back) };
+    let back = text[..from]
+        .char_indices()
+        .rev()
+        .take(40)
+        .last()
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    from = if best.0 == 0 {
+        0
+    } else {
+        text[back..from]
+            .find(' ')
+            .map(|i| back + i + 1)
+            .filter(|&i| i <= from)
+            .unwrap_or(back)
+    };
     if from < 60 && best.1 < max_chars {
         from = 0;
     }
@@ -102,7 +141,10 @@ pub fn snippet(text: &str, m: &Matcher, max_chars: usize) -> Snippet {
             to = from + space;
         }
     }
-    let body = text[from..to].split_whitespace().collect::<Vec<_>>().join(" ");
+    let body = text[from..to]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let prefix = if from > 0 { "…" } else { "" };
     let suffix = if to < text.len() { "…" } else { "" };
     let out = format!("{prefix}{body}{suffix}");
@@ -111,7 +153,10 @@ pub fn snippet(text: &str, m: &Matcher, max_chars: usize) -> Snippet {
     let mut matched: Vec<String> = Vec::new();
     let mut chars_before = prefix.chars().count();
     let mut word_start: Option<(usize, usize)> = None;
-    for (i, c) in body.char_indices().chain(std::iter::once((body.len(), ' '))) {
+    for (i, c) in body
+        .char_indices()
+        .chain(std::iter::once((body.len(), ' ')))
+    {
         let word_char = c.is_alphanumeric() || c == '_';
         match (word_char, word_start) {
             (true, None) => word_start = Some((i, chars_before)),
@@ -132,7 +177,11 @@ pub fn snippet(text: &str, m: &Matcher, max_chars: usize) -> Snippet {
             chars_before += 1;
         }
     }
-    Snippet { text: out, highlights, matched }
+    Snippet {
+        text: out,
+        highlights,
+        matched,
+    }
 }
 
 fn floor_char_boundary(s: &str, max: usize) -> usize {
@@ -151,7 +200,10 @@ mod tests {
     use super::*;
 
     fn matcher(terms: &[&str]) -> Matcher {
-        Matcher { terms: terms.iter().map(|s| s.to_string()).collect(), ..Default::default() }
+        Matcher {
+            terms: terms.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        }
     }
 
     fn marked(s: &Snippet) -> String {
@@ -171,12 +223,24 @@ mod tests {
 
     #[test]
     fn highlights_stems_in_the_best_window() {
-        let text = format!("{} Tasks can be cancelled. Cancellation happens when a task is dropped. {}", "filler ".repeat(60), "more ".repeat(60));
-        let m = Matcher { terms: vec!["cancel".into(), "task".into()], ..Default::default() };
+        let text = format!(
+            "{} Tasks can be cancelled. Cancellation happens when a task is dropped. {}",
+            "filler ".repeat(60),
+            "more ".repeat(60)
+        );
+        let m = Matcher {
+            terms: vec!["cancel".into(), "task".into()],
+            ..Default::default()
+        };
         let s = snippet(&text, &m, 120);
         let shown = marked(&s);
         assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
-        assert!(shown.contains("[Tasks] can be [cancelled]. [Cancellation] happens when a [task] is dropped."), "{shown}");
+        assert!(
+            shown.contains(
+                "[Tasks] can be [cancelled]. [Cancellation] happens when a [task] is dropped."
+            ),
+            "{shown}"
+        );
         assert_eq!(s.matched, ["tasks", "cancelled", "cancellation", "task"]);
     }
 
@@ -188,7 +252,10 @@ mod tests {
 
     #[test]
     fn prefixes() {
-        let m = Matcher { terms: vec![], prefix: Some("joinh".into()) };
+        let m = Matcher {
+            terms: vec![],
+            prefix: Some("joinh".into()),
+        };
         let s = snippet("A JoinHandle from the runtime.", &m, 100);
         assert_eq!(marked(&s), "A [JoinHandle] from the runtime.");
     }
@@ -196,6 +263,10 @@ mod tests {
     #[test]
     fn no_match_gives_the_start() {
         let s = snippet(&"word ".repeat(100), &matcher(&["zzz"]), 30);
-        assert!(s.text.starts_with("word word") && s.text.ends_with('…') && s.highlights.is_empty(), "{:?}", s);
+        assert!(
+            s.text.starts_with("word word") && s.text.ends_with('…') && s.highlights.is_empty(),
+            "{:?}",
+            s
+        );
     }
 }

@@ -72,13 +72,21 @@ pub fn topics(markdown: &str, path: &str) -> Vec<TopicGroup> {
             let title = plain_text(node);
             let anchor = ids.next(&title);
             if level >= 2 {
-                groups.push(TopicGroup { title, anchor, entries: Vec::new() });
+                groups.push(TopicGroup {
+                    title,
+                    anchor,
+                    entries: Vec::new(),
+                });
             }
             continue;
         }
         if matches!(node.data().value, NodeValue::List(_)) {
             if groups.is_empty() {
-                groups.push(TopicGroup { title: String::new(), anchor: String::new(), entries: Vec::new() });
+                groups.push(TopicGroup {
+                    title: String::new(),
+                    anchor: String::new(),
+                    entries: Vec::new(),
+                });
             }
             let last = groups.last_mut().expect("just ensured");
             last.entries.extend(list_entries(node, path));
@@ -92,11 +100,17 @@ pub fn topics(markdown: &str, path: &str) -> Vec<TopicGroup> {
 pub fn detailed_index(markdown: &str, path: &str) -> Vec<IndexEntry> {
     let arena = Arena::new();
     let root = parse_document(&arena, markdown, &parse_options());
-    root.children().filter(|n| matches!(n.data().value, NodeValue::List(_))).flat_map(|n| list_entries(n, path)).collect()
+    root.children()
+        .filter(|n| matches!(n.data().value, NodeValue::List(_)))
+        .flat_map(|n| list_entries(n, path))
+        .collect()
 }
 
 fn list_entries<'a>(list: &'a AstNode<'a>, path: &str) -> Vec<IndexEntry> {
-    list.children().filter(|n| matches!(n.data().value, NodeValue::Item(_))).map(|item| entry(item, path)).collect()
+    list.children()
+        .filter(|n| matches!(n.data().value, NodeValue::Item(_)))
+        .map(|item| entry(item, path))
+        .collect()
 }
 
 fn entry<'a>(item: &'a AstNode<'a>, path: &str) -> IndexEntry {
@@ -114,7 +128,11 @@ fn entry<'a>(item: &'a AstNode<'a>, path: &str) -> IndexEntry {
             collect_links(child, path, &mut targets);
         }
     }
-    IndexEntry { text: text.split_whitespace().collect::<Vec<_>>().join(" "), targets, children }
+    IndexEntry {
+        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        targets,
+        children,
+    }
 }
 
 fn collect_links<'a>(node: &'a AstNode<'a>, path: &str, out: &mut Vec<Target>) {
@@ -124,7 +142,11 @@ fn collect_links<'a>(node: &'a AstNode<'a>, path: &str, out: &mut Vec<Target>) {
             _ => continue,
         };
         if let LinkTarget::Internal { path: p, anchor } = resolve(path, &url) {
-            out.push(Target { label: plain_text(n), path: p, anchor });
+            out.push(Target {
+                label: plain_text(n),
+                path: p,
+                anchor,
+            });
         }
     }
 }
@@ -132,7 +154,11 @@ fn collect_links<'a>(node: &'a AstNode<'a>, path: &str, out: &mut Vec<Target>) {
 /// Flattens index entries into (term path, entry) pairs: a sub-term's path
 /// holds its parents (`["JoinHandle", "abort"]`).
 pub fn flatten(entries: &[IndexEntry]) -> Vec<(Vec<String>, &IndexEntry)> {
-    fn walk<'e>(e: &'e IndexEntry, parents: &mut Vec<String>, out: &mut Vec<(Vec<String>, &'e IndexEntry)>) {
+    fn walk<'e>(
+        e: &'e IndexEntry,
+        parents: &mut Vec<String>,
+        out: &mut Vec<(Vec<String>, &'e IndexEntry)>,
+    ) {
         parents.push(e.text.clone());
         out.push((parents.clone(), e));
         for c in &e.children {
@@ -161,9 +187,21 @@ mod tests {
         assert_eq!(f[0].question, "How do I cancel a task?");
         assert_eq!(f[0].group.as_deref(), Some("Tasks"));
         assert_eq!(f[0].anchor, "how-do-i-cancel-a-task");
-        assert!(f[0].answer_html.contains("<code>abort</code>") && f[0].answer_html.contains("More."), "{}", f[0].answer_html);
-        assert!(f[0].answer_html.contains("href=\"#/guide/tasks.md#abort\""), "{}", f[0].answer_html);
-        assert!(!f[0].answer_html.contains("Because"), "{}", f[0].answer_html);
+        assert!(
+            f[0].answer_html.contains("<code>abort</code>") && f[0].answer_html.contains("More."),
+            "{}",
+            f[0].answer_html
+        );
+        assert!(
+            f[0].answer_html.contains("href=\"#/guide/tasks.md#abort\""),
+            "{}",
+            f[0].answer_html
+        );
+        assert!(
+            !f[0].answer_html.contains("Because"),
+            "{}",
+            f[0].answer_html
+        );
         assert_eq!(f[2].group, None);
         assert_eq!(f[2].answer_html.trim(), "<p>Yes.</p>");
     }
@@ -174,7 +212,14 @@ mod tests {
         let t = topics(md, "navigation/topics.md");
         assert_eq!(t.len(), 2);
         assert_eq!(t[0].anchor, "concurrency");
-        assert_eq!(t[0].entries[0].targets[0], Target { label: "Intro".into(), path: "a.md".into(), anchor: "x".into() });
+        assert_eq!(
+            t[0].entries[0].targets[0],
+            Target {
+                label: "Intro".into(),
+                path: "a.md".into(),
+                anchor: "x".into()
+            }
+        );
         assert_eq!(t[0].entries[1].text, "Cancellation");
         assert!(t[0].entries[1].targets.is_empty());
         assert_eq!(t[0].entries[1].children[0].targets[0].path, "b.md");

@@ -9,7 +9,11 @@ use std::path::Path;
 
 /// Parses the text of `SUMMARY.md`. `file` is only used in error messages.
 pub fn parse(text: &str, file: &Path, book_title: &str) -> Result<Toc, BuildError> {
-    let err = |line: usize, message: String| BuildError::Summary { path: file.to_path_buf(), line, message };
+    let err = |line: usize, message: String| BuildError::Summary {
+        path: file.to_path_buf(),
+        line,
+        message,
+    };
     let mut items: Vec<TocItem> = Vec::new();
     // Open list items: (indent, chapter); closed into their parent when a
     // line of smaller or equal indent arrives.
@@ -53,7 +57,10 @@ pub fn parse(text: &str, file: &Path, book_title: &str) -> Result<Toc, BuildErro
         let indent = indent_width(line);
         if let Some(rest) = list_item(trimmed) {
             let (title, path) = parse_link(rest).ok_or_else(|| {
-                err(lineno, format!("expected a link like `- [Title](file.md)`, found `{trimmed}`"))
+                err(
+                    lineno,
+                    format!("expected a link like `- [Title](file.md)`, found `{trimmed}`"),
+                )
             })?;
             seen_numbered = true;
             while stack.last().is_some_and(|(ind, _)| *ind >= indent) {
@@ -66,7 +73,15 @@ pub fn parse(text: &str, file: &Path, book_title: &str) -> Result<Toc, BuildErro
             }
             counters[depth] += 1;
             let number = counters.iter().map(|n| format!("{n}.")).collect::<String>();
-            stack.push((indent, TocChapter { title, path, number: Some(number), children: Vec::new() }));
+            stack.push((
+                indent,
+                TocChapter {
+                    title,
+                    path,
+                    number: Some(number),
+                    children: Vec::new(),
+                },
+            ));
             continue;
         }
         if let Some((title, path)) = parse_link(trimmed) {
@@ -74,16 +89,27 @@ pub fn parse(text: &str, file: &Path, book_title: &str) -> Result<Toc, BuildErro
                 continue; // a continuation line inside a list item
             }
             close_all(&mut stack, &mut items);
-            items.push(TocItem::Chapter(TocChapter { title, path, number: None, children: Vec::new() }));
+            items.push(TocItem::Chapter(TocChapter {
+                title,
+                path,
+                number: None,
+                children: Vec::new(),
+            }));
             continue;
         }
         if !stack.is_empty() && indent > 0 {
             continue; // prose continuing a list item
         }
-        return Err(err(lineno, format!("expected a chapter link, a part title or `---`, found `{trimmed}`")));
+        return Err(err(
+            lineno,
+            format!("expected a chapter link, a part title or `---`, found `{trimmed}`"),
+        ));
     }
     close_all(&mut stack, &mut items);
-    Ok(Toc { title: book_title.to_string(), items })
+    Ok(Toc {
+        title: book_title.to_string(),
+        items,
+    })
 }
 
 fn close_one(stack: &mut Vec<(usize, TocChapter)>, items: &mut Vec<TocItem>) {
@@ -103,11 +129,17 @@ fn close_all(stack: &mut Vec<(usize, TocChapter)>, items: &mut Vec<TocItem>) {
 
 fn is_separator(s: &str) -> bool {
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    s.len() >= 3 && (s.chars().all(|c| c == '-') || s.chars().all(|c| c == '*') || s.chars().all(|c| c == '_'))
+    s.len() >= 3
+        && (s.chars().all(|c| c == '-')
+            || s.chars().all(|c| c == '*')
+            || s.chars().all(|c| c == '_'))
 }
 
 fn indent_width(line: &str) -> usize {
-    line.chars().take_while(|c| c.is_whitespace()).map(|c| if c == '\t' { 4 } else { 1 }).sum()
+    line.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
 }
 
 fn list_item(s: &str) -> Option<&str> {
@@ -148,8 +180,15 @@ fn parse_link(s: &str) -> Option<(String, Option<String>)> {
     let rest = s[end + 1..].strip_prefix('(')?;
     let close = rest.find(')')?;
     let target = rest[..close].trim();
-    let target = target.strip_prefix('<').and_then(|t| t.strip_suffix('>')).unwrap_or(target);
-    let path = if target.is_empty() { None } else { Some(target.replace("%20", " ")) };
+    let target = target
+        .strip_prefix('<')
+        .and_then(|t| t.strip_suffix('>'))
+        .unwrap_or(target);
+    let path = if target.is_empty() {
+        None
+    } else {
+        Some(target.replace("%20", " "))
+    };
     Some((title, path))
 }
 
@@ -214,14 +253,18 @@ mod tests {
 
     #[test]
     fn every_form_mdbook_accepts() {
-        let t = toc("# Summary\n\n[Intro](intro.md)\n[Preface](<pre face.md>)\n\n---\n\n# Part 1: guide\n\n- [One](one.md)\n  - [One A](one/a.md)\n    - [Deep](one/a/deep.md)\n  - [Draft]()\n- [`Two` **bold**](two.md)\n* [Star](star.md)\n\n# Part 2: reference\n\n- [Three](three.md)\n---\n- [Four](four.md)\n\n<!-- a comment\n- [Hidden](hidden.md)\n-->\n[Suffix](suffix.md)\n");
+        let t = toc(
+            "# Summary\n\n[Intro](intro.md)\n[Preface](<pre face.md>)\n\n---\n\n# Part 1: guide\n\n- [One](one.md)\n  - [One A](one/a.md)\n    - [Deep](one/a/deep.md)\n  - [Draft]()\n- [`Two` **bold**](two.md)\n* [Star](star.md)\n\n# Part 2: reference\n\n- [Three](three.md)\n---\n- [Four](four.md)\n\n<!-- a comment\n- [Hidden](hidden.md)\n-->\n[Suffix](suffix.md)\n",
+        );
         let kinds: Vec<String> = t
             .items
             .iter()
             .map(|i| match i {
                 TocItem::PartTitle { title } => format!("part:{title}"),
                 TocItem::Separator => "sep".into(),
-                TocItem::Chapter(c) => format!("ch:{}:{}", c.title, c.number.clone().unwrap_or_default()),
+                TocItem::Chapter(c) => {
+                    format!("ch:{}:{}", c.title, c.number.clone().unwrap_or_default())
+                }
             })
             .collect();
         assert_eq!(
@@ -245,12 +288,24 @@ mod tests {
         let one = chapter(&t.items[4]);
         assert_eq!(one.children.len(), 2);
         assert_eq!(one.children[0].number.as_deref(), Some("1.1."));
-        assert_eq!(one.children[0].children[0].number.as_deref(), Some("1.1.1."));
+        assert_eq!(
+            one.children[0].children[0].number.as_deref(),
+            Some("1.1.1.")
+        );
         assert_eq!(one.children[1].path, None, "draft chapters have no page");
-        let order: Vec<&str> = chapters_in_order(&t).iter().map(|(c, _, _)| c.title.as_str()).collect();
-        assert_eq!(order[..6], ["Intro", "Preface", "One", "One A", "Deep", "Draft"]);
+        let order: Vec<&str> = chapters_in_order(&t)
+            .iter()
+            .map(|(c, _, _)| c.title.as_str())
+            .collect();
+        assert_eq!(
+            order[..6],
+            ["Intro", "Preface", "One", "One A", "Deep", "Draft"]
+        );
         let (_, part, anc) = &chapters_in_order(&t)[4];
-        assert_eq!((*part, anc.clone()), (Some("Part 1: guide"), vec!["One", "One A"]));
+        assert_eq!(
+            (*part, anc.clone()),
+            (Some("Part 1: guide"), vec!["One", "One A"])
+        );
     }
 
     #[test]
@@ -262,23 +317,39 @@ mod tests {
 
     #[test]
     fn bad_lines_name_the_line() {
-        let e = parse("# S\n\n- [Ok](ok.md)\n- not a link\n", Path::new("src/SUMMARY.md"), "B").unwrap_err();
-        assert_eq!(e.to_string(), "src/SUMMARY.md:4: expected a link like `- [Title](file.md)`, found `- not a link`");
+        let e = parse(
+            "# S\n\n- [Ok](ok.md)\n- not a link\n",
+            Path::new("src/SUMMARY.md"),
+            "B",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "src/SUMMARY.md:4: expected a link like `- [Title](file.md)`, found `- not a link`"
+        );
         let e = parse("# S\nhello\n", Path::new("S.md"), "B").unwrap_err();
         assert!(e.to_string().starts_with("S.md:2:"), "{e}");
     }
 
     #[test]
     fn upstream_summary_parses() {
-        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpora/async-book/src/SUMMARY.md");
+        let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/corpora/async-book/src/SUMMARY.md");
         let Ok(text) = std::fs::read_to_string(&p) else {
             eprintln!("skipped: {} not found", p.display());
             return;
         };
         let t = toc(&text);
-        let parts: Vec<_> = t.items.iter().filter(|i| matches!(i, TocItem::PartTitle { .. })).collect();
+        let parts: Vec<_> = t
+            .items
+            .iter()
+            .filter(|i| matches!(i, TocItem::PartTitle { .. }))
+            .collect();
         assert_eq!(parts.len(), 3);
-        let drafts = chapters_in_order(&t).iter().filter(|(c, _, _)| c.path.is_none()).count();
+        let drafts = chapters_in_order(&t)
+            .iter()
+            .filter(|(c, _, _)| c.path.is_none())
+            .count();
         assert!(drafts >= 10, "{drafts}");
     }
 }

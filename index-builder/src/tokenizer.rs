@@ -31,14 +31,15 @@ static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 
 /// Words too common to say anything about a section.
 const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
-    "been", "before", "being", "both", "but", "by", "can", "could", "did", "do", "does", "doing",
-    "each", "for", "from", "had", "has", "have", "having", "he", "her", "here", "his", "how", "i",
-    "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "of", "on",
-    "once", "only", "or", "other", "our", "out", "over", "own", "same", "she", "should", "so", "some",
-    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
-    "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what",
-    "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
+    "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "been", "before", "being", "both", "but", "by", "can", "could", "did", "do", "does",
+    "doing", "each", "for", "from", "had", "has", "have", "having", "he", "her", "here", "his",
+    "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most",
+    "my", "of", "on", "once", "only", "or", "other", "our", "out", "over", "own", "same", "she",
+    "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very",
+    "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
+    "with", "would", "you", "your",
 ];
 
 /// Is `word` (lowercase) an English stop word?
@@ -107,7 +108,10 @@ fn words(text: &str) -> Vec<Word> {
         }
     }
     if let Some(s) = start {
-        out.push(Word { from: s, to: text.len() });
+        out.push(Word {
+            from: s,
+            to: text.len(),
+        });
     }
     out
 }
@@ -156,18 +160,36 @@ pub fn analyze(text: &str, flavor: Flavor) -> Vec<Term> {
         if j > i {
             let whole = text[ws[i].from..ws[j].to].to_lowercase();
             if keep(&whole) {
-                out.push(Term { text: whole, from: ws[i].from, to: ws[j].to, position, role: Role::Compound });
+                out.push(Term {
+                    text: whole,
+                    from: ws[i].from,
+                    to: ws[j].to,
+                    position,
+                    role: Role::Compound,
+                });
             }
             if j > i + 1 {
                 let tail = text[ws[j - 1].from..ws[j].to].to_lowercase();
-                out.push(Term { text: tail, from: ws[j - 1].from, to: ws[j].to, position, role: Role::Compound });
+                out.push(Term {
+                    text: tail,
+                    from: ws[j - 1].from,
+                    to: ws[j].to,
+                    position,
+                    role: Role::Compound,
+                });
             }
         }
         for w in &ws[i..=j] {
             let word = &text[w.from..w.to];
             if text[w.to..].starts_with('!') && !text[w.to..].starts_with("!=") {
                 let mac = format!("{}!", word.to_lowercase());
-                out.push(Term { text: mac, from: w.from, to: w.to + 1, position, role: Role::Compound });
+                out.push(Term {
+                    text: mac,
+                    from: w.from,
+                    to: w.to + 1,
+                    position,
+                    role: Role::Compound,
+                });
             }
             push_word(&mut out, word, w.from, w.to, position, flavor);
             position += 1;
@@ -177,7 +199,14 @@ pub fn analyze(text: &str, flavor: Flavor) -> Vec<Term> {
     out
 }
 
-fn push_word(out: &mut Vec<Term>, word: &str, from: usize, to: usize, position: usize, flavor: Flavor) {
+fn push_word(
+    out: &mut Vec<Term>,
+    word: &str,
+    from: usize,
+    to: usize,
+    position: usize,
+    flavor: Flavor,
+) {
     let lower = word.to_lowercase();
     let ps = parts(word);
     let whole_is_stop = flavor == Flavor::Text && ps.len() == 1 && is_stop_word(&lower);
@@ -195,19 +224,45 @@ fn push_word(out: &mut Vec<Term>, word: &str, from: usize, to: usize, position: 
     }
 }
 
-fn push_plain(out: &mut Vec<Term>, lower: &str, from: usize, to: usize, position: usize, flavor: Flavor, role: Role) {
+fn push_plain(
+    out: &mut Vec<Term>,
+    lower: &str,
+    from: usize,
+    to: usize,
+    position: usize,
+    flavor: Flavor,
+    role: Role,
+) {
     if !keep(lower) {
         return;
     }
     if flavor == Flavor::Text && lower.chars().all(|c| c.is_alphabetic()) {
         let stem = STEMMER.stem(lower);
         if stem != lower {
-            out.push(Term { text: stem.into_owned(), from, to, position, role });
-            out.push(Term { text: lower.to_string(), from, to, position, role: Role::Raw });
+            out.push(Term {
+                text: stem.into_owned(),
+                from,
+                to,
+                position,
+                role,
+            });
+            out.push(Term {
+                text: lower.to_string(),
+                from,
+                to,
+                position,
+                role: Role::Raw,
+            });
             return;
         }
     }
-    out.push(Term { text: lower.to_string(), from, to, position, role });
+    out.push(Term {
+        text: lower.to_string(),
+        from,
+        to,
+        position,
+        role,
+    });
 }
 
 /// The analyzer as a tantivy tokenizer.
@@ -220,7 +275,10 @@ pub struct AtlasTokenizer {
 impl AtlasTokenizer {
     /// A tokenizer of the given flavour.
     pub fn new(flavor: Flavor) -> Self {
-        AtlasTokenizer { flavor, token: Token::default() }
+        AtlasTokenizer {
+            flavor,
+            token: Token::default(),
+        }
     }
 }
 
@@ -236,13 +294,19 @@ impl Tokenizer for AtlasTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         self.token.reset();
-        AtlasTokenStream { terms: Arc::new(analyze(text, self.flavor)), next: 0, token: &mut self.token }
+        AtlasTokenStream {
+            terms: Arc::new(analyze(text, self.flavor)),
+            next: 0,
+            token: &mut self.token,
+        }
     }
 }
 
 impl TokenStream for AtlasTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some(t) = self.terms.get(self.next) else { return false };
+        let Some(t) = self.terms.get(self.next) else {
+            return false;
+        };
         self.next += 1;
         self.token.text.clear();
         self.token.text.push_str(&t.text);
@@ -282,9 +346,15 @@ mod tests {
         let t = texts("tokio::spawn", Flavor::Code);
         assert_eq!(t, ["tokio::spawn", "tokio", "spawn"]);
         let t = texts("tokio::task::JoinHandle::abort", Flavor::Code);
-        assert!(t.contains(&"tokio::task::joinhandle::abort".to_string()), "{t:?}");
+        assert!(
+            t.contains(&"tokio::task::joinhandle::abort".to_string()),
+            "{t:?}"
+        );
         assert!(t.contains(&"joinhandle::abort".to_string()), "{t:?}");
-        assert!(t.contains(&"join".to_string()) && t.contains(&"handle".to_string()), "{t:?}");
+        assert!(
+            t.contains(&"join".to_string()) && t.contains(&"handle".to_string()),
+            "{t:?}"
+        );
     }
 
     #[test]
@@ -316,7 +386,18 @@ mod tests {
 
     #[test]
     fn hostile_input_does_not_panic() {
-        for s in ["", "::", "!!!", "#[", "🦀🦀", "\"unbalanced", "a::", "::b", "x!=y", &"é".repeat(5000)] {
+        for s in [
+            "",
+            "::",
+            "!!!",
+            "#[",
+            "🦀🦀",
+            "\"unbalanced",
+            "a::",
+            "::b",
+            "x!=y",
+            &"é".repeat(5000),
+        ] {
             let _ = analyze(s, Flavor::Text);
             let _ = analyze(s, Flavor::Code);
         }

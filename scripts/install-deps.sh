@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what Async Atlas needs on Debian 12 (bookworm): the WebKitGTK stack
+# the Tauri app builds against, and, with --test, what the test suite needs
+# (Xvfb, WebKitWebDriver, tauri-driver, Node.js for the front-end checks).
+# Needs a Rust toolchain (rustup, cargo) already; everything else comes from
+# Debian's packages, crates.io and npm. Safe to run again: it skips what is there.
+set -euo pipefail
+
+with_tests=false
+[ "${1:-}" = "--test" ] && with_tests=true
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+need=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev fonts-dejavu-core)
+if $with_tests; then
+  need+=(xvfb xauth webkit2gtk-driver)
+  command -v node >/dev/null 2>&1 || need+=(nodejs npm)
+fi
+missing=()
+for p in "${need[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "error: cargo not found. Install Rust first (https://rustup.rs), then run this again." >&2
+  exit 1
+fi
+
+if $with_tests && ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "installing tauri-driver (WebDriver bridge for the end-to-end tests)"
+  cargo install tauri-driver --version '^2' --locked
+fi

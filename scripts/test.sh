@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Every check of the project, as CI runs it: formatting, lints, the front
+# end's type check, lint and unit tests, all Rust tests (the end-to-end tests
+# drive the real app under Xvfb), the examples (built, run, output compared),
+# and the book's link check and relevance figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "prerequisites"
+bash scripts/install-deps.sh --test
+
+step "front end: install, type check, lint, unit tests"
+(cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run --silent check && npm test)
+
+step "formatting"
+cargo fmt --all -- --check
+cargo fmt --manifest-path content/examples/Cargo.toml --all -- --check
+
+step "clippy"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy --manifest-path content/examples/Cargo.toml --workspace --all-targets --quiet -- -D warnings
+
+step "examples: build once (the runner tests and the app use these builds)"
+bash scripts/prepare-examples.sh
+
+step "rust tests (unit, integration, runner, end-to-end)"
+cargo test --workspace
+
+step "the book: links, anchors, includes"
+cargo run --quiet -p index-builder -- check --book content
+
+step "relevance of the bundled book"
+cargo run --quiet -p index-builder -- build --book content --out target/atlas-index
+cargo run --quiet -p index-builder -- eval --index target/atlas-index --queries index-builder/eval/content.jsonl --min-mrr 0.6
