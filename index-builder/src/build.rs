@@ -219,10 +219,16 @@ fn read_book(
         } else if path == book.index {
             data.index = special::detailed_index(&expanded.text, &path);
         } else {
+            let mut last_h2: Option<&str> = None;
             for s in &rendered.sections {
                 let mut crumbs = breadcrumbs.clone();
                 if s.level > 1 || s.level == 0 {
                     crumbs.push(chapter.title.clone());
+                }
+                match s.level {
+                    2 => last_h2 = Some(&s.title),
+                    3 => crumbs.extend(last_h2.map(str::to_string)),
+                    _ => last_h2 = None,
                 }
                 chapter_sections.push(docs.len());
                 docs.push(Doc {
@@ -498,6 +504,14 @@ fn write_index(
     writer.commit()?;
     writer.wait_merging_threads()?;
 
+    // Most blocks have no hidden lines: store their text once.
+    let mut data = data.clone();
+    for b in &mut data.code_blocks {
+        if b.display == b.source {
+            b.display.clear();
+        }
+    }
+    let data = &data;
     let shown: Vec<&SearchDoc> = docs.iter().map(|d| &d.shown).collect();
     write_json(&dir.join(files::DOCS), &shown)?;
     write_json(&dir.join(files::BOOK), data)?;

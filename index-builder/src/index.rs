@@ -107,7 +107,12 @@ impl Index {
     /// Opens the index folder `dir`. Errors say whether to build or rebuild.
     pub fn open(dir: &Path) -> Result<Index, OpenError> {
         let manifest = read_manifest(dir)?;
-        let data: BookData = read_json(dir, files::BOOK)?;
+        let mut data: BookData = read_json(dir, files::BOOK)?;
+        for b in &mut data.code_blocks {
+            if b.display.is_empty() {
+                b.display = b.source.clone();
+            }
+        }
         let docs: Vec<SearchDoc> = read_json(dir, files::DOCS)?;
         let vocab: Vec<(String, u32)> = read_json(dir, files::VOCAB)?;
         let tantivy_dir = dir.join(files::TANTIVY);

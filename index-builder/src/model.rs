@@ -229,7 +229,9 @@ pub struct CodeBlock {
     /// The full source as the runner needs it: mdBook's hidden `# ` lines included,
     /// with their marker removed.
     pub source: String,
-    /// The source as the reader sees it: hidden lines left out.
+    /// The source as the reader sees it: hidden lines left out. (Stored only
+    /// when it differs from `source`; [`crate::Index`] fills it in.)
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub display: String,
     /// How the block may run.
     pub run: RunMode,
