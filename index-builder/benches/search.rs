@@ -97,8 +97,8 @@ fn main() {
     let md = dir_size(&content.join("src"), Some("md"));
     let idx_total = dir_size(&out, None);
     let idx_search = dir_size(&out.join("tantivy"), None)
-        + file_size(&out.join("docs.json.lz4"))
-        + file_size(&out.join("vocab.json.lz4"));
+        + file_size(&out.join("docs.json.gz"))
+        + file_size(&out.join("vocab.json.gz"));
 
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()

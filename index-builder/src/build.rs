@@ -51,9 +51,9 @@ pub struct BuildReport {
 /// File names inside an index folder.
 pub(crate) mod files {
     pub const MANIFEST: &str = "manifest.json";
-    pub const BOOK: &str = "book.json.lz4";
-    pub const DOCS: &str = "docs.json.lz4";
-    pub const VOCAB: &str = "vocab.json.lz4";
+    pub const BOOK: &str = "book.json.gz";
+    pub const DOCS: &str = "docs.json.gz";
+    pub const VOCAB: &str = "vocab.json.gz";
     pub const TANTIVY: &str = "tantivy";
 }
 
@@ -558,17 +558,20 @@ fn vocabulary(docs: &[Doc]) -> Vec<(String, u32)> {
     freq.into_iter().collect()
 }
 
-/// Writes JSON; files named `*.lz4` are LZ4-compressed (rendered HTML is
+/// Writes JSON; files named `*.gz` are gzip-compressed (rendered HTML is
 /// bulky and compresses about fivefold).
 fn write_json<T: serde::Serialize + ?Sized>(path: &Path, value: &T) -> Result<(), BuildError> {
-    let bytes =
-        serde_json::to_vec(value).map_err(|e| BuildError::io(path, std::io::Error::other(e)))?;
-    let bytes = if path.extension().is_some_and(|e| e == "lz4") {
-        lz4_flex::compress_prepend_size(&bytes)
+    use std::io::Write;
+    let io = |e| BuildError::io(path, e);
+    let bytes = serde_json::to_vec(value).map_err(|e| io(std::io::Error::other(e)))?;
+    let bytes = if path.extension().is_some_and(|e| e == "gz") {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&bytes).map_err(io)?;
+        gz.finish().map_err(io)?
     } else {
         bytes
     };
-    std::fs::write(path, bytes).map_err(|e| BuildError::io(path, e))
+    std::fs::write(path, bytes).map_err(io)
 }
 
 /// Writes into a fresh folder beside `out` and swaps it in only when complete,

@@ -94,9 +94,11 @@ fn corrupt(dir: &Path, reason: impl std::fmt::Display) -> OpenError {
 
 fn read_json<T: serde::de::DeserializeOwned>(dir: &Path, name: &str) -> Result<T, OpenError> {
     let bytes = std::fs::read(dir.join(name)).map_err(|e| corrupt(dir, format!("{name}: {e}")))?;
-    let bytes = if name.ends_with(".lz4") {
-        lz4_flex::decompress_size_prepended(&bytes)
-            .map_err(|e| corrupt(dir, format!("{name}: {e}")))?
+    let bytes = if name.ends_with(".gz") {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out)
+            .map_err(|e| corrupt(dir, format!("{name}: {e}")))?;
+        out
     } else {
         bytes
     };

@@ -8,9 +8,9 @@
 //! Markdown is parsed once, here, at build time: pages are stored as
 //! sanitized HTML, so nothing downstream handles markdown. The folder holds
 //! `manifest.json` (schema version, content hash, counts, warnings),
-//! `book.json.lz4` (table of contents, pages, indexes, FAQ, examples, code
-//! blocks), `docs.json.lz4` and `vocab.json.lz4` (what search hits show and
-//! suggest from; LZ4-compressed JSON) and `tantivy/` (the search index). [`Index`] is the only reader.
+//! `book.json.gz` (table of contents, pages, indexes, FAQ, examples, code
+//! blocks), `docs.json.gz` and `vocab.json.gz` (what search hits show and
+//! suggest from; gzip-compressed JSON) and `tantivy/` (the search index). [`Index`] is the only reader.
 //!
 //! Reading order for newcomers: [`build()`] (the pipeline), then
 //! [`summary`], [`include`], [`render`], [`special`]; for search,

@@ -237,7 +237,7 @@ pub struct CodeBlock {
     pub run: RunMode,
 }
 
-/// Everything the reading side of the app needs, stored as `book.json.lz4`.
+/// Everything the reading side of the app needs, stored as `book.json.gz`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BookData {
     /// The table of contents.

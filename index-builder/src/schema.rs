@@ -1,7 +1,7 @@
 //! The tantivy schema and the per-document data kept beside it.
 //!
 //! Tantivy holds only what ranking needs (analyzed fields and a few exact
-//! keys); everything a hit displays lives in `docs.json.lz4`, loaded once, so a
+//! keys); everything a hit displays lives in `docs.json.gz`, loaded once, so a
 //! query never touches tantivy's document store.
 
 use crate::model::{Kind, Target};
@@ -14,7 +14,7 @@ use tantivy::schema::{
 /// The fields of the search index.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Position in `docs.json.lz4`.
+    /// Position in `docs.json.gz`.
     pub ord: Field,
     /// Section heading, FAQ question, index term or example name.
     pub title: Field,

@@ -335,7 +335,7 @@ fn freshness_schema_and_damage() {
     let text = std::fs::read_to_string(&manifest).unwrap();
     std::fs::write(
         &manifest,
-        text.replacen("\"schema_version\":2", "\"schema_version\":999", 1),
+        text.replacen("\"schema_version\":3", "\"schema_version\":999", 1),
     )
     .unwrap();
     assert_eq!(freshness(&copy, &out), Freshness::WrongSchema);
@@ -347,7 +347,7 @@ fn freshness_schema_and_damage() {
 
     // Damaged files: Corrupt, never a panic.
     std::fs::write(&manifest, text).unwrap();
-    std::fs::write(out.join("docs.json.lz4"), "[{").unwrap();
+    std::fs::write(out.join("docs.json.gz"), "[{").unwrap();
     assert!(matches!(Index::open(&out), Err(OpenError::Corrupt { .. })));
     std::fs::write(&manifest, "not json").unwrap();
     assert_eq!(freshness(&copy, &out), Freshness::Corrupt);
