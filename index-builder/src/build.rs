@@ -117,6 +117,14 @@ pub fn build(
     write_atomically(&opts.out_dir, |tmp| {
         write_index(tmp, &manifest, &data, &docs)
     })?;
+    tracing::info!(
+        book = %book_dir.display(),
+        out = %opts.out_dir.display(),
+        pages = counts.pages,
+        warnings = counts.warnings,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "index built"
+    );
     Ok(BuildReport {
         counts,
         warnings,

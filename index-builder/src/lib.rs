@@ -10,7 +10,8 @@
 //! `manifest.json` (schema version, content hash, counts, warnings),
 //! `book.json.gz` (table of contents, pages, indexes, FAQ, examples, code
 //! blocks), `docs.json.gz` and `vocab.json.gz` (what search hits show and
-//! suggest from; gzip-compressed JSON) and `tantivy/` (the search index). [`Index`] is the only reader.
+//! suggest from; gzip-compressed JSON) and `tantivy/` (the search index).
+//! [`Index`] is the only reader.
 //!
 //! Reading order for newcomers: [`build()`] (the pipeline), then
 //! [`summary`], [`include`], [`render`], [`special`]; for search,
