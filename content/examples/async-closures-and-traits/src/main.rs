@@ -74,7 +74,11 @@ async fn main() {
     let result = retry(5, async |attempt| {
         log.push(attempt);
         tokio::task::yield_now().await;
-        if attempt < 3 { Err(format!("attempt {attempt} failed")) } else { Ok(attempt * 10) }
+        if attempt < 3 {
+            Err(format!("attempt {attempt} failed"))
+        } else {
+            Ok(attempt * 10)
+        }
     })
     .await;
     println!("retry result: {result:?}, attempts made: {log:?}");
@@ -85,7 +89,10 @@ async fn main() {
 
     let memory = Memory(HashMap::from([("lang".to_string(), "Rust".to_string())]));
     println!("generic lookup: lang = {}", lookup(&memory, "lang").await);
-    println!("generic lookup: editor = {}", lookup(&memory, "editor").await);
+    println!(
+        "generic lookup: editor = {}",
+        lookup(&memory, "editor").await
+    );
 
     // ANCHOR: use_dyn
     // Different concrete types behind one trait object type.
@@ -95,7 +102,9 @@ async fn main() {
     }
     // The boxed futures are Send, so a trait object can be used inside tokio::spawn.
     let shared: std::sync::Arc<dyn DynStorage> = std::sync::Arc::new(Fixed("from a task"));
-    let answer = tokio::spawn(async move { shared.get("x").await }).await.unwrap();
+    let answer = tokio::spawn(async move { shared.get("x").await })
+        .await
+        .unwrap();
     println!("spawned task got {answer:?}");
     // ANCHOR_END: use_dyn
 }

@@ -52,7 +52,8 @@ async fn double_oneshot(input: i32) -> i32 {
     // The library owns the sender from now on; the callback frees it.
     let user_data = Box::into_raw(Box::new(tx)).cast::<c_void>();
     fake_lib_start(input, on_done_oneshot, user_data);
-    rx.await.expect("the library never calls back without a result")
+    rx.await
+        .expect("the library never calls back without a result")
 }
 // ANCHOR_END: oneshot
 
@@ -115,13 +116,25 @@ impl Future for Doubled {
 // ANCHOR: main
 #[tokio::main]
 async fn main() {
-    println!("oneshot variant: lib_double(21) = {}", double_oneshot(21).await);
+    println!(
+        "oneshot variant: lib_double(21) = {}",
+        double_oneshot(21).await
+    );
 
-    let fut = Doubled { input: 5, slot: None };
+    let fut = Doubled {
+        input: 5,
+        slot: None,
+    };
     println!("waker variant: lib_double(5) = {}", fut.await);
 
     // Both kinds run concurrently: the runtime is never blocked.
-    let (a, b) = tokio::join!(double_oneshot(1), Doubled { input: 2, slot: None });
+    let (a, b) = tokio::join!(
+        double_oneshot(1),
+        Doubled {
+            input: 2,
+            slot: None
+        }
+    );
     println!("concurrently: {a} and {b}");
 
     // Cancel a request: the future is dropped after 10 ms, the library still

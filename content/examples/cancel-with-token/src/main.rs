@@ -50,7 +50,10 @@ async fn main() {
         println!("{} stopped", handle.await.unwrap());
     }
     println!("parent cancelled? {}", shutdown.is_cancelled());
-    println!("group b still running? {}", b_workers.iter().all(|h| !h.is_finished()));
+    println!(
+        "group b still running? {}",
+        b_workers.iter().all(|h| !h.is_finished())
+    );
 
     shutdown.cancel(); // cancels every child token too
     for handle in b_workers {
@@ -61,5 +64,8 @@ async fn main() {
 
     // A token cancelled before anyone waits still works: cancelled() completes at once.
     let late = shutdown.child_token();
-    println!("child made after cancel is cancelled? {}", late.is_cancelled());
+    println!(
+        "child made after cancel is cancelled? {}",
+        late.is_cancelled()
+    );
 }

@@ -61,7 +61,10 @@ async fn client(addr: std::net::SocketAddr) -> std::io::Result<()> {
         println!("client: sent {msg:?}, got back {echoed:?}");
     }
     writer.shutdown().await?; // no more data from us: the server sees end of stream
-    assert!(lines.next_line().await?.is_none(), "server closed its side too");
+    assert!(
+        lines.next_line().await?.is_none(),
+        "server closed its side too"
+    );
     println!("client: server closed the connection");
     Ok(())
 }

@@ -30,7 +30,10 @@ struct Delay {
 
 impl Delay {
     fn new(name: &'static str, duration: Duration) -> Self {
-        let shared = Shared { finished: false, waker: None };
+        let shared = Shared {
+            finished: false,
+            waker: None,
+        };
         Delay {
             name,
             duration,
@@ -80,7 +83,10 @@ impl Future for Delay {
                 }
             });
         }
-        println!("  [{}] poll #{}: pending (waker stored)", this.name, this.polls);
+        println!(
+            "  [{}] poll #{}: pending (waker stored)",
+            this.name, this.polls
+        );
         Poll::Pending
     }
 }

@@ -52,7 +52,10 @@ async fn main() {
     for h in handles {
         h.await.unwrap();
     }
-    println!("std::sync::Mutex counter: {} (expected 1000)", *counter.lock().unwrap());
+    println!(
+        "std::sync::Mutex counter: {} (expected 1000)",
+        *counter.lock().unwrap()
+    );
 
     let conn = Arc::new(tokio::sync::Mutex::new(Connection { log: Vec::new() }));
     let mut handles = Vec::new();
@@ -68,5 +71,8 @@ async fn main() {
         .log
         .chunks(2)
         .all(|pair| pair[0].strip_prefix("begin ") == pair[1].strip_prefix("end "));
-    println!("tokio::sync::Mutex log: {} lines, requests never interleaved: {paired}", conn.log.len());
+    println!(
+        "tokio::sync::Mutex log: {} lines, requests never interleaved: {paired}",
+        conn.log.len()
+    );
 }

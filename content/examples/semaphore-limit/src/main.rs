@@ -43,6 +43,9 @@ async fn main() {
     // ANCHOR_END: limit
 
     println!("jobs finished: {}", done.len());
-    println!("limit: {LIMIT}, highest concurrency observed: {}", max_seen.load(Ordering::SeqCst));
+    println!(
+        "limit: {LIMIT}, highest concurrency observed: {}",
+        max_seen.load(Ordering::SeqCst)
+    );
     println!("permits available again: {}", semaphore.available_permits());
 }

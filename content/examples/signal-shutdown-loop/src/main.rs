@@ -66,12 +66,18 @@ async fn main() {
         }
     };
 
-    println!("{:>4} ms: got {reason}, shutting down", start.elapsed().as_millis());
+    println!(
+        "{:>4} ms: got {reason}, shutting down",
+        start.elapsed().as_millis()
+    );
     token.cancel();
     while let Some(res) = workers.join_next().await {
         let jobs = res.expect("worker panicked");
         println!("  a worker finished ({jobs} jobs)");
     }
-    println!("{:>4} ms: all workers stopped, exiting", start.elapsed().as_millis());
+    println!(
+        "{:>4} ms: all workers stopped, exiting",
+        start.elapsed().as_millis()
+    );
 }
 // ANCHOR_END: main

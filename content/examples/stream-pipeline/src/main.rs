@@ -57,7 +57,10 @@ async fn concurrent_for_each() {
             }
         })
         .await;
-    println!("for_each_concurrent(2): peak in flight = {}", peak.into_inner());
+    println!(
+        "for_each_concurrent(2): peak in flight = {}",
+        peak.into_inner()
+    );
 }
 // ANCHOR_END: for_each_concurrent
 

@@ -52,7 +52,9 @@ impl Executor {
             future: Mutex::new(Some(Box::pin(future))),
             queue: self.queue.clone(),
         });
-        self.queue.send(task).expect("the executor owns the receiver");
+        self.queue
+            .send(task)
+            .expect("the executor owns the receiver");
     }
 
     fn run(self) {

@@ -1,5 +1,0 @@
-#![allow(unused)]
-#[tokio::main]
-async fn main() {
-    println!("running inside a tokio runtime");
-}

@@ -1,3 +1,0 @@
-#![allow(unused)]
-#[tokio::main(flavor = "current_thread")]
-async fn main() {}

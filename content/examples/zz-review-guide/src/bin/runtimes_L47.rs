@@ -1,5 +1,0 @@
-#![allow(unused)]
-#[tokio::main(flavor = "current_thread")]
-async fn main() {
-    println!("one thread for everything");
-}

@@ -1,2 +1,0 @@
-//! scratch
-fn main(){}
