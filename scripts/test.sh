@@ -26,8 +26,11 @@ cargo clippy --manifest-path content/examples/Cargo.toml --workspace --all-targe
 step "examples: build once (the runner tests and the app use these builds)"
 bash scripts/prepare-examples.sh
 
-step "rust tests (unit, integration, runner, end-to-end)"
+step "rust tests (unit, integration, runner, every bundled example, end-to-end)"
 cargo test --workspace
+
+step "every runnable code block of the bundled book, through the runner"
+cargo test -p atlas-runner --test book_blocks -- --ignored
 
 step "the book: links, anchors, includes"
 cargo run --quiet -p index-builder -- check --book content

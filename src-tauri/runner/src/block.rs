@@ -22,13 +22,27 @@ use std::sync::{LazyLock, Mutex};
 /// Crates a block may use when the book's examples workspace does not say which,
 /// as `(name in code, cargo dependency line)`. The same versions and features as the
 /// bundled examples, so their downloaded copies serve offline.
-const DEFAULT_DEPS: [(&str, &str); 6] = [
-    ("tokio", r#"tokio = { version = "1", features = ["full", "test-util"] }"#),
-    ("tokio_util", r#"tokio-util = { version = "0.7", features = ["rt"] }"#),
-    ("tokio_stream", r#"tokio-stream = { version = "0.1", features = ["sync", "time"] }"#),
+const DEFAULT_DEPS: [(&str, &str); 7] = [
+    (
+        "tokio",
+        r#"tokio = { version = "1", features = ["full", "test-util"] }"#,
+    ),
+    (
+        "tokio_util",
+        r#"tokio-util = { version = "0.7", features = ["rt"] }"#,
+    ),
+    (
+        "tokio_stream",
+        r#"tokio-stream = { version = "0.1", features = ["sync", "time"] }"#,
+    ),
     ("futures", r#"futures = "0.3""#),
     ("async_stream", r#"async-stream = "0.3""#),
     ("pin_project_lite", r#"pin-project-lite = "0.2""#),
+    // Some books' examples use async-std; offline it works only if it was downloaded.
+    (
+        "async_std",
+        r#"async-std = { version = "1", features = ["attributes"] }"#,
+    ),
 ];
 
 /// Turns a block's source into a whole program.
@@ -65,8 +79,11 @@ pub(crate) fn program_source(source: &str) -> String {
     let body = body.join("\n");
     let is_async = needs_async(&body);
     let returns_result = body.trim_end().ends_with("(())");
-    let (attr, fn_kw, await_kw) =
-        if is_async { ("#[tokio::main]\n", "async fn", ".await") } else { ("", "fn", "") };
+    let (attr, fn_kw, await_kw) = if is_async {
+        ("#[tokio::main]\n", "async fn", ".await")
+    } else {
+        ("", "fn", "")
+    };
     if returns_result {
         out.push_str(&format!(
             "{attr}{fn_kw} main() {{\n{fn_kw} _inner() -> Result<(), impl core::fmt::Debug> {{\n{body}\n}}\n_inner(){await_kw}.unwrap()\n}}\n"
@@ -171,10 +188,18 @@ impl ScratchPlan {
         }
     }
 
+    /// Whether the scratch crate uses the examples workspace's dependencies.
+    pub(crate) fn is_shared(&self) -> bool {
+        self.shared_deps.is_some()
+    }
+
     /// Writes the program into slot `slot` and returns the package's manifest path
     /// and its name (also the binary's name).
     pub(crate) fn write(&self, slot: usize, program: &str) -> io::Result<(PathBuf, String)> {
-        let name = format!("atlas-scratch-{slot}");
+        // The scratch root's hash in the name: runners with different scratch dirs
+        // (the app, the tests, the setup script) may share a target dir, and cargo
+        // puts every binary at `target/debug/NAME`.
+        let name = format!("atlas-scratch-{:08x}-{slot}", path_hash(&self.root) as u32);
         let dir = self.root.join(format!("slot-{slot}"));
         fs::create_dir_all(dir.join("src"))?;
         let mut manifest = format!(
@@ -281,11 +306,17 @@ impl Slot {
     /// Takes the lowest free slot of `root`.
     pub(crate) fn take(root: &Path) -> Slot {
         let mut used = SLOTS.lock().unwrap_or_else(|e| e.into_inner());
-        let taken: BTreeSet<usize> =
-            used.iter().filter(|(r, _)| r == root).map(|(_, i)| *i).collect();
+        let taken: BTreeSet<usize> = used
+            .iter()
+            .filter(|(r, _)| r == root)
+            .map(|(_, i)| *i)
+            .collect();
         let index = (0..).find(|i| !taken.contains(i)).unwrap_or(0);
         used.insert((root.to_path_buf(), index));
-        Slot { root: root.to_path_buf(), index }
+        Slot {
+            root: root.to_path_buf(),
+            index,
+        }
     }
 }
 
@@ -320,13 +351,16 @@ mod tests {
     fn awaiting_body_gets_tokio_main() {
         let p = program_source("tokio::time::sleep(std::time::Duration::ZERO).await;");
         assert!(p.contains("#[tokio::main]\nasync fn main()"));
-        let p = program_source("let rt = tokio::runtime::Runtime::new().unwrap();\nrt.block_on(async { f().await });");
+        let p = program_source(
+            "let rt = tokio::runtime::Runtime::new().unwrap();\nrt.block_on(async { f().await });",
+        );
         assert!(!p.contains("tokio::main"));
     }
 
     #[test]
     fn result_body_returns_result() {
-        let p = program_source("let n: u32 = \"1\".parse()?;\nOk::<(), std::num::ParseIntError>(())");
+        let p =
+            program_source("let n: u32 = \"1\".parse()?;\nOk::<(), std::num::ParseIntError>(())");
         assert!(p.contains("fn _inner() -> Result<(), impl core::fmt::Debug>"));
         assert!(p.contains("_inner().unwrap()"));
     }

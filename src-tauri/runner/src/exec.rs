@@ -103,7 +103,11 @@ struct EmitState {
 
 impl Emitter {
     pub(crate) fn new(sink: impl Fn(RunEvent) + Send + Sync + 'static, cap: usize) -> Emitter {
-        Emitter { sink: Box::new(sink), cap, state: Mutex::new(EmitState::default()) }
+        Emitter {
+            sink: Box::new(sink),
+            cap,
+            state: Mutex::new(EmitState::default()),
+        }
     }
 
     /// Sends any event as is.
@@ -124,7 +128,9 @@ impl Emitter {
             if next > self.cap {
                 st.truncated = true;
                 drop(st);
-                (self.sink)(RunEvent::Truncated { limit_bytes: self.cap });
+                (self.sink)(RunEvent::Truncated {
+                    limit_bytes: self.cap,
+                });
                 return;
             }
             st.bytes = next;
@@ -201,12 +207,21 @@ pub(crate) async fn run_process(
         }
         let child = cmd.spawn()?;
         // The child is its group's leader, so the group id is its pid.
-        st.pgid = child.id().and_then(|id| i32::try_from(id).ok()).map(Pid::from_raw);
+        st.pgid = child
+            .id()
+            .and_then(|id| i32::try_from(id).ok())
+            .map(Pid::from_raw);
         child
     };
 
-    let out = child.stdout.take().map(|p| tokio::spawn(read_pipe(p, stdout, emitter.clone())));
-    let err = child.stderr.take().map(|p| tokio::spawn(read_pipe(p, stderr, emitter.clone())));
+    let out = child
+        .stdout
+        .take()
+        .map(|p| tokio::spawn(read_pipe(p, stdout, emitter.clone())));
+    let err = child
+        .stderr
+        .take()
+        .map(|p| tokio::spawn(read_pipe(p, stderr, emitter.clone())));
 
     let status = match time_limit {
         Some(limit) => {
@@ -226,11 +241,18 @@ pub(crate) async fn run_process(
 
     let stdout = collect(out).await;
     let stderr = collect(err).await;
-    Ok(ProcessEnd { status: Some(status), stopped: control.reason(), stdout, stderr })
+    Ok(ProcessEnd {
+        status: Some(status),
+        stopped: control.reason(),
+        stdout,
+        stderr,
+    })
 }
 
 async fn collect(reader: Option<tokio::task::JoinHandle<PipeSummary>>) -> PipeSummary {
-    let Some(mut handle) = reader else { return PipeSummary::default() };
+    let Some(mut handle) = reader else {
+        return PipeSummary::default();
+    };
     match tokio::time::timeout(DRAIN_GRACE, &mut handle).await {
         Ok(Ok(summary)) => summary,
         Ok(Err(e)) => {

@@ -2,6 +2,26 @@
 //! block by its id, as a process group whose output streams back line by line.
 //!
 //! Independent of Tauri so it is tested without a window.
+//!
+//! How a run goes:
+//! - Only ids the index knows run ([`RunRequest`]); the UI never passes a path or a
+//!   command line.
+//! - Build phase: `cargo build --offline` (a library example: `cargo test --no-run`),
+//!   its rendered compiler messages streamed as [`Stream::Build`] lines. Offline, a
+//!   missing dependency fails at once with one clear line ([`DEPENDENCIES_MISSING`]).
+//! - Run phase: the built binary runs directly (not through `cargo run`), so its
+//!   first line comes without a second cargo start-up; a library example runs
+//!   `cargo test` instead (test phase).
+//! - Every process runs in a process group of its own; Stop, the time limit,
+//!   [`Runner::stop_all`] and the end of the run kill the whole group (cargo, rustc,
+//!   the program and its children) with SIGKILL.
+//! - Code blocks are written into a scratch crate (see [`RunnerConfig::scratch_dir`])
+//!   and wrapped in `fn main` when they have none, as rustdoc does.
+//!
+//! The app should call [`Runner::stop_all`] when it exits: runs are in their own
+//! process groups, so they would not die with the app otherwise.
+
+#![warn(missing_docs)]
 
 mod block;
 mod exec;
@@ -25,13 +45,23 @@ pub type RunId = u64;
 /// Limits and places the runner works with.
 #[derive(Debug, Clone)]
 pub struct RunnerConfig {
-    /// How long a program may run before it is killed (30 s by default).
+    /// How long the program (or a library example's tests) may run before its
+    /// process group is killed (30 s by default). Builds are not limited: the first
+    /// build of a book may compile dependencies for minutes; Stop ends them.
     pub time_limit: Duration,
     /// How many runs may be active at once (3 by default).
     pub max_concurrent: usize,
-    /// Output forwarded per run before it is cut (1 MiB by default).
+    /// Output forwarded per run (build messages included) before it is cut with a
+    /// [`RunEvent::Truncated`] marker (1 MiB by default). The program keeps running
+    /// and its output keeps being read, just not forwarded.
     pub output_cap_bytes: usize,
-    /// Where the scratch crates for code blocks live.
+    /// Where the scratch crates for code blocks are written (one `slot-N` package
+    /// per concurrent run), e.g. the app's cache dir; never inside the book. When the
+    /// book's examples workspace has `[workspace.dependencies]` (the bundled book
+    /// does), a scratch crate uses exactly those with the examples' `Cargo.lock` and
+    /// target dir, so tokio and friends are already built. Otherwise (other books)
+    /// it depends on the crates the block names (tokio, futures, ...) from the local
+    /// cargo cache and builds in `scratch_dir/own/target`.
     pub scratch_dir: PathBuf,
 }
 
@@ -172,9 +202,47 @@ pub enum RunError {
     Io(String),
 }
 
-/// The one line shown when cargo cannot find a dependency offline.
+/// The one line shown when cargo cannot find an example's dependency offline.
 pub const DEPENDENCIES_MISSING: &str = "The example's dependencies are not downloaded; \
      run the README's run command once with a network connection.";
+
+/// The same for a code block.
+pub const BLOCK_DEPENDENCIES_MISSING: &str = "This code block's dependencies are not downloaded; \
+     run the README's run command once with a network connection.";
+
+/// Builds the dependencies of the code blocks' scratch crate once, synchronously,
+/// with cargo's output on this process's stdout and stderr: for setup scripts, so
+/// that the first Run of a code block compiles only the block itself.
+///
+/// For a book whose examples workspace has `[workspace.dependencies]`, the
+/// dependencies land in the examples' target dir, where every runner's scratch
+/// crates find them whatever their `scratch_dir`; `scratch_dir` only holds the
+/// warm-up crate. For other books they land in `scratch_dir`, so pass the app's.
+/// `fetch` allows the network (a setup step); without it cargo runs `--offline`.
+pub fn prepare_code_blocks(
+    examples_dir: Option<&Path>,
+    scratch_dir: &Path,
+    fetch: bool,
+) -> std::io::Result<std::process::ExitStatus> {
+    let plan = ScratchPlan::for_book(scratch_dir, examples_dir);
+    // A program that names every default crate, so an own-mode crate depends on
+    // them all; in shared mode the dependencies are the workspace's anyway.
+    let program = "#![allow(unused_imports)]\nuse async_stream::stream;\nuse futures::future;\n\
+                   use pin_project_lite::pin_project;\nuse tokio::runtime;\nuse tokio_stream::StreamExt;\n\
+                   use tokio_util::sync;\nfn main() {}\n";
+    let program = if plan.is_shared() {
+        "fn main() {}\n"
+    } else {
+        program
+    };
+    let (manifest, _) = plan.write(0, program)?;
+    let mut cmd = std::process::Command::new(cargo_program());
+    cmd.arg("build").arg("--manifest-path").arg(&manifest);
+    if !fetch {
+        cmd.arg("--offline");
+    }
+    cmd.env("CARGO_TARGET_DIR", &plan.target_dir).status()
+}
 
 /// Starts and stops runs. Cheap to clone; clones share their runs.
 #[derive(Clone)]
@@ -204,8 +272,16 @@ impl Inner {
 
 /// What a request resolved to: everything the run needs, copied out of the index.
 enum Job {
-    Example { examples_dir: PathBuf, example: Example },
-    Block { block: CodeBlock, source: String, edited: bool, examples_dir: Option<PathBuf> },
+    Example {
+        examples_dir: PathBuf,
+        example: Example,
+    },
+    Block {
+        block: CodeBlock,
+        source: String,
+        edited: bool,
+        examples_dir: Option<PathBuf>,
+    },
 }
 
 /// How a run ended, before timing is added.
@@ -217,7 +293,11 @@ struct End {
 
 impl End {
     fn new(outcome: Outcome, exit_code: Option<i32>, message: impl Into<String>) -> End {
-        End { outcome, exit_code, message: message.into() }
+        End {
+            outcome,
+            exit_code,
+            message: message.into(),
+        }
     }
 }
 
@@ -262,7 +342,13 @@ impl Runner {
                 return Err(RunError::TooManyRuns(self.inner.config.max_concurrent));
             }
             let run_id = self.inner.next_id.fetch_add(1, Ordering::Relaxed);
-            runs.insert(run_id, Active { key, control: control.clone() });
+            runs.insert(
+                run_id,
+                Active {
+                    key,
+                    control: control.clone(),
+                },
+            );
             run_id
         };
         tracing::info!(run_id, %label, "run started");
@@ -274,7 +360,12 @@ impl Runner {
             emitter.event(RunEvent::Started { run_id, label });
             // The work runs in a task of its own so that even a panic in it still
             // ends the run with its one `Finished` event.
-            let work = tokio::spawn(execute(inner.clone(), job, control.clone(), emitter.clone()));
+            let work = tokio::spawn(execute(
+                inner.clone(),
+                job,
+                control.clone(),
+                emitter.clone(),
+            ));
             let end = match work.await {
                 Ok(end) => end,
                 Err(e) => {
@@ -325,19 +416,33 @@ impl Runner {
 }
 
 /// Looks the request up in the index; only what the index knows can run.
-fn resolve(index: &index_builder::Index, request: RunRequest) -> Result<(String, String, Job), RunError> {
+fn resolve(
+    index: &index_builder::Index,
+    request: RunRequest,
+) -> Result<(String, String, Job), RunError> {
     let examples_dir = index.manifest().examples_dir.clone();
     match request {
         RunRequest::Example { id } => {
             let Some(examples_dir) = examples_dir else {
                 return Err(RunError::NoExamplesDir);
             };
-            let example = index.example(&id).ok_or_else(|| RunError::UnknownExample(id.clone()))?;
+            let example = index
+                .example(&id)
+                .ok_or_else(|| RunError::UnknownExample(id.clone()))?;
             let label = format!("example {id}");
-            Ok((format!("example:{id}"), label, Job::Example { examples_dir, example: example.clone() }))
+            Ok((
+                format!("example:{id}"),
+                label,
+                Job::Example {
+                    examples_dir,
+                    example: example.clone(),
+                },
+            ))
         }
         RunRequest::Block { id, edited } => {
-            let block = index.code_block(&id).ok_or_else(|| RunError::UnknownBlock(id.clone()))?;
+            let block = index
+                .code_block(&id)
+                .ok_or_else(|| RunError::UnknownBlock(id.clone()))?;
             if block.run == RunMode::None {
                 return Err(RunError::NotRunnable(id));
             }
@@ -359,11 +464,26 @@ fn resolve(index: &index_builder::Index, request: RunRequest) -> Result<(String,
 async fn execute(inner: Arc<Inner>, job: Job, control: Arc<Control>, emitter: Arc<Emitter>) -> End {
     let cfg = &inner.config;
     match job {
-        Job::Example { examples_dir, example } => {
-            run_example(cfg, &examples_dir, &example, &control, &emitter).await
-        }
-        Job::Block { block, source, edited, examples_dir } => {
-            run_block(cfg, &block, &source, edited, examples_dir.as_deref(), &control, &emitter).await
+        Job::Example {
+            examples_dir,
+            example,
+        } => run_example(cfg, &examples_dir, &example, &control, &emitter).await,
+        Job::Block {
+            block,
+            source,
+            edited,
+            examples_dir,
+        } => {
+            run_block(
+                cfg,
+                &block,
+                &source,
+                edited,
+                examples_dir.as_deref(),
+                &control,
+                &emitter,
+            )
+            .await
         }
     }
 }
@@ -377,24 +497,45 @@ async fn run_example(
 ) -> End {
     let manifest = examples_dir.join("Cargo.toml");
     if !manifest.is_file() {
-        emitter.note(format!("No examples workspace at {}.", examples_dir.display()));
-        return End::new(Outcome::Error, None, "This book's examples folder is missing");
+        emitter.note(format!(
+            "No examples workspace at {}.",
+            examples_dir.display()
+        ));
+        return End::new(
+            Outcome::Error,
+            None,
+            "This book's examples folder is missing",
+        );
     }
     let id = example.id.as_str();
-    emitter.event(RunEvent::Phase { phase: Phase::Build });
+    emitter.event(RunEvent::Phase {
+        phase: Phase::Build,
+    });
     // Build first and run the binary directly: the program's output is then apart
     // from cargo's, and its first line comes without a second cargo start-up.
     let mut build = cargo(examples_dir);
-    build.args(if example.has_bin { &["build"][..] } else { &["test", "--no-run"][..] });
-    build.args(BUILD_ARGS).arg("--manifest-path").arg(&manifest).args(["-p", id]);
-    let artifacts = match build_step(build, control, emitter).await {
+    build.args(if example.has_bin {
+        &["build"][..]
+    } else {
+        &["test", "--no-run"][..]
+    });
+    build
+        .args(BUILD_ARGS)
+        .arg("--manifest-path")
+        .arg(&manifest)
+        .args(["-p", id]);
+    let artifacts = match build_step(build, control, emitter, DEPENDENCIES_MISSING).await {
         Ok(artifacts) => artifacts,
         Err(end) => return end,
     };
 
     if example.has_bin {
         let Some(exe) = pick_executable(&artifacts, id) else {
-            return End::new(Outcome::Error, None, "Cargo built no program for this example");
+            return End::new(
+                Outcome::Error,
+                None,
+                "Cargo built no program for this example",
+            );
         };
         emitter.event(RunEvent::Phase { phase: Phase::Run });
         let mut run = Command::new(exe);
@@ -415,7 +556,9 @@ async fn run_example(
             "`{id}` is a library without a program: running its tests with `cargo test -p {id}`."
         ));
         let mut test = cargo(examples_dir);
-        test.args(["test", "--offline", "--color", "never", "--manifest-path"]).arg(&manifest).args(["-p", id]);
+        test.args(["test", "--offline", "--color", "never", "--manifest-path"])
+            .arg(&manifest)
+            .args(["-p", id]);
         let end = run_process(
             test,
             control,
@@ -440,7 +583,9 @@ async fn run_block(
 ) -> End {
     let plan = ScratchPlan::for_book(&cfg.scratch_dir, examples_dir);
     let slot = Slot::take(&plan.root);
-    emitter.event(RunEvent::Phase { phase: Phase::Build });
+    emitter.event(RunEvent::Phase {
+        phase: Phase::Build,
+    });
     if edited {
         emitter.note("Running your edited code.");
     }
@@ -448,22 +593,37 @@ async fn run_block(
     let (manifest, name) = match plan.write(slot.index, &program) {
         Ok(written) => written,
         Err(e) => {
-            emitter.note(format!("Could not write the scratch crate in {}: {e}", plan.root.display()));
+            emitter.note(format!(
+                "Could not write the scratch crate in {}: {e}",
+                plan.root.display()
+            ));
             return End::new(Outcome::Error, None, "Could not prepare the code block");
         }
     };
     let mut build = cargo(manifest.parent().unwrap_or(&plan.root));
-    build.arg("build").args(BUILD_ARGS).arg("--manifest-path").arg(&manifest);
+    build
+        .arg("build")
+        .args(BUILD_ARGS)
+        .arg("--manifest-path")
+        .arg(&manifest);
     build.env("CARGO_TARGET_DIR", &plan.target_dir);
-    let artifacts = match build_step(build, control, emitter).await {
+    let artifacts = match build_step(build, control, emitter, BLOCK_DEPENDENCIES_MISSING).await {
         Ok(artifacts) => artifacts,
         Err(end) => return end,
     };
     if block.run == RunMode::Build {
-        return End::new(Outcome::Success, Some(0), "Built successfully (no_run: not run)");
+        return End::new(
+            Outcome::Success,
+            Some(0),
+            "Built successfully (no_run: not run)",
+        );
     }
     let Some(exe) = pick_executable(&artifacts, &name) else {
-        return End::new(Outcome::Error, None, "Cargo built no program for this code block");
+        return End::new(
+            Outcome::Error,
+            None,
+            "Cargo built no program for this code block",
+        );
     };
     emitter.event(RunEvent::Phase { phase: Phase::Run });
     let mut run = Command::new(exe);
@@ -484,13 +644,20 @@ async fn run_block(
 
 /// Cargo flags of every build: never the network; readable compiler messages on
 /// stderr (shown as the build phase) and machine-readable artifacts on stdout.
-const BUILD_ARGS: [&str; 5] =
-    ["--offline", "--color", "never", "--message-format", "json-render-diagnostics"];
+const BUILD_ARGS: [&str; 5] = [
+    "--offline",
+    "--color",
+    "never",
+    "--message-format",
+    "json-render-diagnostics",
+];
 
 /// A cargo command in `dir`.
 fn cargo(dir: &Path) -> Command {
     let mut cmd = Command::new(cargo_program());
-    cmd.current_dir(dir).env("CARGO_TERM_COLOR", "never").env("CARGO_TERM_PROGRESS_WHEN", "never");
+    cmd.current_dir(dir)
+        .env("CARGO_TERM_COLOR", "never")
+        .env("CARGO_TERM_PROGRESS_WHEN", "never");
     cmd
 }
 
@@ -524,27 +691,51 @@ struct Artifact {
 }
 
 /// Runs a cargo build; its artifacts on success, else how the run ends.
-async fn build_step(cmd: Command, control: &Arc<Control>, emitter: &Arc<Emitter>) -> Result<Vec<Artifact>, End> {
-    let end = run_process(cmd, control, emitter, Sink::Capture, Sink::Forward(Stream::Build), None).await;
+async fn build_step(
+    cmd: Command,
+    control: &Arc<Control>,
+    emitter: &Arc<Emitter>,
+    missing_deps: &str,
+) -> Result<Vec<Artifact>, End> {
+    let end = run_process(
+        cmd,
+        control,
+        emitter,
+        Sink::Capture,
+        Sink::Forward(Stream::Build),
+        None,
+    )
+    .await;
     let end = match end {
         Ok(end) => end,
         Err(e) => {
             emitter.note(format!("Could not start cargo: {e}"));
-            return Err(End::new(Outcome::Error, None, "Could not start cargo; is Rust installed?"));
+            return Err(End::new(
+                Outcome::Error,
+                None,
+                "Could not start cargo; is Rust installed?",
+            ));
         }
     };
     if let Some(reason) = end.stopped {
         return Err(stopped(reason, None, emitter, None));
     }
-    let status = end.status.expect("a process that was not stopped ran");
+    let Some(status) = end.status else {
+        return Err(End::new(Outcome::Error, None, "Cargo did not run"));
+    };
     if !status.success() {
         if end.stderr.saw_offline {
-            emitter.note(DEPENDENCIES_MISSING);
-            return Err(End::new(Outcome::Error, status.code(), DEPENDENCIES_MISSING));
+            emitter.note(missing_deps);
+            return Err(End::new(Outcome::Error, status.code(), missing_deps));
         }
         return Err(End::new(Outcome::Failed, status.code(), "Build failed"));
     }
-    Ok(end.stdout.captured.iter().filter_map(|line| parse_artifact(line)).collect())
+    Ok(end
+        .stdout
+        .captured
+        .iter()
+        .filter_map(|line| parse_artifact(line))
+        .collect())
 }
 
 fn parse_artifact(line: &str) -> Option<Artifact> {
@@ -554,7 +745,10 @@ fn parse_artifact(line: &str) -> Option<Artifact> {
     }
     let executable = PathBuf::from(msg.get("executable")?.as_str()?);
     let target_name = msg.get("target")?.get("name")?.as_str()?.to_string();
-    Some(Artifact { target_name, executable })
+    Some(Artifact {
+        target_name,
+        executable,
+    })
 }
 
 /// The binary named like the package, else the first one.
@@ -567,7 +761,12 @@ fn pick_executable(artifacts: &[Artifact], name: &str) -> Option<PathBuf> {
 }
 
 /// Turns how the program ended into the run's outcome.
-fn judge(end: std::io::Result<ProcessEnd>, expect_panic: bool, cfg: &RunnerConfig, emitter: &Emitter) -> End {
+fn judge(
+    end: std::io::Result<ProcessEnd>,
+    expect_panic: bool,
+    cfg: &RunnerConfig,
+    emitter: &Emitter,
+) -> End {
     let end = match end {
         Ok(end) => end,
         Err(e) => {
@@ -584,9 +783,17 @@ fn judge(end: std::io::Result<ProcessEnd>, expect_panic: bool, cfg: &RunnerConfi
     };
     if expect_panic {
         return if code == Some(101) && end.stderr.saw_panic {
-            End::new(Outcome::Success, code, "Panicked, as expected (should_panic)")
+            End::new(
+                Outcome::Success,
+                code,
+                "Panicked, as expected (should_panic)",
+            )
         } else {
-            End::new(Outcome::Failed, code, format!("Expected a panic, but {}", describe(status)))
+            End::new(
+                Outcome::Failed,
+                code,
+                format!("Expected a panic, but {}", describe(status)),
+            )
         };
     }
     if status.success() {
@@ -600,7 +807,12 @@ fn judge(end: std::io::Result<ProcessEnd>, expect_panic: bool, cfg: &RunnerConfi
     }
 }
 
-fn stopped(reason: StopReason, code: Option<i32>, emitter: &Emitter, limit: Option<Duration>) -> End {
+fn stopped(
+    reason: StopReason,
+    code: Option<i32>,
+    emitter: &Emitter,
+    limit: Option<Duration>,
+) -> End {
     match reason {
         StopReason::Stopped => End::new(Outcome::Stopped, code, "Stopped"),
         StopReason::TimedOut => {

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use atlas_runner::{Outcome, Phase, RunError, RunEvent, RunId, RunRequest, Runner, RunnerConfig, Stream};
+use atlas_runner::{
+    Outcome, Phase, RunError, RunEvent, RunId, RunRequest, Runner, RunnerConfig, Stream,
+};
 use index_builder::{BuildOptions, Index};
 
 /// A fixture book copied into the target dir and indexed.
@@ -29,18 +31,34 @@ pub fn no_examples() -> &'static Fixture {
     BOOK.get_or_init(|| prepare("no-examples"))
 }
 
+/// A book whose example needs a crate that is not in the local cargo cache.
+pub fn missing_deps() -> &'static Fixture {
+    static BOOK: OnceLock<Fixture> = OnceLock::new();
+    BOOK.get_or_init(|| prepare("missing-deps"))
+}
+
 fn prepare(name: &str) -> Fixture {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     // Under the target dir, so the examples' build output (their own target dir)
     // never lands in the source tree, and persists between test runs.
-    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("atlas-runner-fixtures").join(name);
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("atlas-runner-fixtures")
+        .join(name);
     let book = work.join("book");
     sync_dir(&src, &book);
     let out = work.join("index");
-    let opts = BuildOptions { book_dir: book.clone(), out_dir: out.clone() };
+    let opts = BuildOptions {
+        book_dir: book.clone(),
+        out_dir: out.clone(),
+    };
     index_builder::build(&opts, &mut |_| {}).expect("fixture book indexes");
     let index = Index::open(&out).expect("fixture index opens");
-    Fixture { index: Arc::new(index), scratch: work.join("scratch") }
+    Fixture {
+        index: Arc::new(index),
+        scratch: work.join("scratch"),
+    }
 }
 
 /// Copies `src` into `dst`, writing only files whose content changed: cargo
@@ -77,7 +95,12 @@ impl Run {
     /// The `Finished` fields: outcome, exit code, message.
     pub fn finished(&self) -> (Outcome, Option<i32>, String) {
         match self.events.last() {
-            Some(RunEvent::Finished { outcome, exit_code, message, .. }) => (*outcome, *exit_code, message.clone()),
+            Some(RunEvent::Finished {
+                outcome,
+                exit_code,
+                message,
+                ..
+            }) => (*outcome, *exit_code, message.clone()),
             other => panic!("last event is not Finished: {other:?}"),
         }
     }
@@ -109,9 +132,16 @@ impl Run {
             "first event: {:?}",
             self.events.first()
         );
-        let finished = self.events.iter().filter(|e| matches!(e, RunEvent::Finished { .. })).count();
+        let finished = self
+            .events
+            .iter()
+            .filter(|e| matches!(e, RunEvent::Finished { .. }))
+            .count();
         assert_eq!(finished, 1, "one Finished");
-        assert!(matches!(self.events.last(), Some(RunEvent::Finished { .. })));
+        assert!(matches!(
+            self.events.last(),
+            Some(RunEvent::Finished { .. })
+        ));
     }
 }
 
@@ -163,7 +193,10 @@ impl Started {
             if done {
                 // Nothing may follow Finished.
                 assert!(self.rx.try_recv().is_err());
-                return Run { id: self.id, events: seen };
+                return Run {
+                    id: self.id,
+                    events: seen,
+                };
             }
         }
     }
@@ -182,5 +215,8 @@ pub fn example(id: &str) -> RunRequest {
 }
 
 pub fn block(id: &str) -> RunRequest {
-    RunRequest::Block { id: id.into(), edited: None }
+    RunRequest::Block {
+        id: id.into(),
+        edited: None,
+    }
 }
