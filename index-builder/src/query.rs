@@ -82,14 +82,14 @@ pub struct Hit {
     /// `[start, end)` of matched words in `snippet`, counted in chars
     /// (Unicode scalar values).
     pub highlights: Vec<[usize; 2]>,
-    /// FAQ hits: the answer, sanitized HTML.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// FAQ hits: the answer, sanitized HTML (`null` for others).
+    #[serde(default)]
     pub answer_html: Option<String>,
-    /// Example hits: the example id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Example hits: the example id (`null` for others).
+    #[serde(default)]
     pub example: Option<String>,
-    /// Topic and index hits: every place the entry links to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Topic and index hits: every place the entry links to (empty for others).
+    #[serde(default)]
     pub targets: Vec<Target>,
     /// Lowercase words that matched, for marking them on the page.
     pub matched: Vec<String>,
