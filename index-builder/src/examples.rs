@@ -87,13 +87,14 @@ pub fn first_doc_line(source: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The whole `//!` doc comment of a crate, for search.
+/// The whole `//!` doc comment of a crate as plain text (code marks
+/// removed), for search and snippets.
 pub fn doc_comment(source: &str) -> String {
     source
         .lines()
         .map(str::trim)
         .filter_map(|l| l.strip_prefix("//!"))
-        .map(str::trim)
+        .map(|l| l.trim().replace('`', ""))
         .collect::<Vec<_>>()
         .join(" ")
 }

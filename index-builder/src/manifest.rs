@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// Bumped whenever the folder's layout or the meaning of a field changes; an
 /// index of another version is rebuilt, never half-read.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The manifest of an index folder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -335,7 +335,7 @@ fn freshness_schema_and_damage() {
     let text = std::fs::read_to_string(&manifest).unwrap();
     std::fs::write(
         &manifest,
-        text.replacen("\"schema_version\":3", "\"schema_version\":999", 1),
+        text.replacen("\"schema_version\":4", "\"schema_version\":999", 1),
     )
     .unwrap();
     assert_eq!(freshness(&copy, &out), Freshness::WrongSchema);
