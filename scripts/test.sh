@@ -27,7 +27,7 @@ step "examples: build once (the runner tests and the app use these builds)"
 bash scripts/prepare-examples.sh
 
 step "rust tests (unit, integration, runner, every bundled example, end-to-end)"
-cargo test --workspace
+cargo test --workspace --no-fail-fast
 
 step "every runnable code block of the bundled book, through the runner"
 cargo test -p atlas-runner --test book_blocks -- --ignored

@@ -29,20 +29,35 @@ const MAX_QUERY_CHARS: usize = 500;
 
 pub fn search_in(book: &OpenBook, query: &str, kinds: Vec<Kind>, limit: usize) -> SearchResults {
     let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
-    let req = SearchRequest { query, kinds, part: None, chapter: None, limit: limit.clamp(1, MAX_LIMIT) };
+    let req = SearchRequest {
+        query,
+        kinds,
+        part: None,
+        chapter: None,
+        limit: limit.clamp(1, MAX_LIMIT),
+    };
     book.index.search(&req)
 }
 
 pub fn page_in(book: &OpenBook, path: &str) -> Result<Page, AppError> {
-    book.index.page(path).cloned().ok_or_else(|| AppError::UnknownPage(path.to_string()))
+    book.index
+        .page(path)
+        .cloned()
+        .ok_or_else(|| AppError::UnknownPage(path.to_string()))
 }
 
 pub fn example_in(book: &OpenBook, id: &str) -> Result<Example, AppError> {
-    book.index.example(id).cloned().ok_or_else(|| AppError::UnknownExample(id.to_string()))
+    book.index
+        .example(id)
+        .cloned()
+        .ok_or_else(|| AppError::UnknownExample(id.to_string()))
 }
 
 pub fn code_block_in(book: &OpenBook, id: &str) -> Result<CodeBlock, AppError> {
-    book.index.code_block(id).cloned().ok_or_else(|| AppError::UnknownBlock(id.to_string()))
+    book.index
+        .code_block(id)
+        .cloned()
+        .ok_or_else(|| AppError::UnknownBlock(id.to_string()))
 }
 
 // ---- the commands ----
@@ -50,7 +65,10 @@ pub fn code_block_in(book: &OpenBook, id: &str) -> Result<CodeBlock, AppError> {
 // stall the window's painting.
 
 #[tauri::command]
-pub async fn wait_ready(library: State<'_, Arc<Library>>, on_progress: Channel<Progress>) -> Result<BookInfo, AppError> {
+pub async fn wait_ready(
+    library: State<'_, Arc<Library>>,
+    on_progress: Channel<Progress>,
+) -> Result<BookInfo, AppError> {
     library
         .wait_ready(|p| {
             // A closed channel (window reloaded) only means nobody watches the progress.
@@ -98,7 +116,10 @@ pub async fn example(library: State<'_, Arc<Library>>, id: String) -> Result<Exa
 }
 
 #[tauri::command]
-pub async fn code_block(library: State<'_, Arc<Library>>, id: String) -> Result<CodeBlock, AppError> {
+pub async fn code_block(
+    library: State<'_, Arc<Library>>,
+    id: String,
+) -> Result<CodeBlock, AppError> {
     let book = library.current()?;
     code_block_in(&book, &id)
 }
@@ -109,21 +130,34 @@ pub async fn load_settings(file: State<'_, SettingsFile>) -> Result<Settings, Ap
 }
 
 #[tauri::command]
-pub async fn save_settings(file: State<'_, SettingsFile>, settings: Settings) -> Result<(), AppError> {
+pub async fn save_settings(
+    file: State<'_, SettingsFile>,
+    settings: Settings,
+) -> Result<(), AppError> {
     file.save(&settings)
 }
 
 /// "Open book folder…": the folder comes from the system dialog, never from the page.
 /// Returns whether a new book is being opened (false if the dialog was cancelled).
 #[tauri::command]
-pub async fn open_book_folder(app: AppHandle, library: State<'_, Arc<Library>>) -> Result<bool, AppError> {
+pub async fn open_book_folder(
+    app: AppHandle,
+    library: State<'_, Arc<Library>>,
+) -> Result<bool, AppError> {
     use tauri_plugin_dialog::DialogExt;
     let (tx, rx) = tokio::sync::oneshot::channel();
-    app.dialog().file().set_title("Open an mdBook folder").pick_folder(move |picked| {
-        let _ = tx.send(picked);
-    });
-    let Some(picked) = rx.await.ok().flatten() else { return Ok(false) };
-    let dir = picked.into_path().map_err(|e| AppError::Invalid(e.to_string()))?;
+    app.dialog()
+        .file()
+        .set_title("Open an mdBook folder")
+        .pick_folder(move |picked| {
+            let _ = tx.send(picked);
+        });
+    let Some(picked) = rx.await.ok().flatten() else {
+        return Ok(false);
+    };
+    let dir = picked
+        .into_path()
+        .map_err(|e| AppError::Invalid(e.to_string()))?;
     library.open(dir)?;
     Ok(true)
 }
@@ -173,7 +207,11 @@ mod tests {
             "# Summary\n\n[Intro](intro.md)\n\n# Part 1: guide\n\n- [Spawning tasks](tasks.md)\n- [Draft]()\n- [FAQ](nav/faq.md)\n- [Index](nav/index.md)\n",
         )
         .unwrap();
-        std::fs::write(src.join("intro.md"), "# Intro\n\nWelcome to the tiny book.\n").unwrap();
+        std::fs::write(
+            src.join("intro.md"),
+            "# Intro\n\nWelcome to the tiny book.\n",
+        )
+        .unwrap();
         std::fs::write(
             src.join("tasks.md"),
             "# Spawning tasks\n\n## JoinHandle and abort\n\nA spawned task returns a `JoinHandle`; call `abort` to cancel it.\n\n```rust\nfn main() { println!(\"hi\"); }\n```\n",
@@ -184,7 +222,11 @@ mod tests {
             "# FAQ\n\n## Why does my future do nothing?\n\nFutures are lazy: nothing runs until it is awaited or spawned.\n",
         )
         .unwrap();
-        std::fs::write(src.join("nav/index.md"), "# Index\n\n- JoinHandle: [abort](../tasks.md#joinhandle-and-abort)\n").unwrap();
+        std::fs::write(
+            src.join("nav/index.md"),
+            "# Index\n\n- JoinHandle: [abort](../tasks.md#joinhandle-and-abort)\n",
+        )
+        .unwrap();
     }
 
     fn open_tiny() -> (tempfile::TempDir, Arc<Library>, Arc<OpenBook>) {
@@ -193,7 +235,10 @@ mod tests {
         write_book(&book);
         let library = Arc::new(Library::new(dir.path().join("data")));
         library.open(book).unwrap();
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         let info = rt.block_on(library.wait_ready(|_| {})).unwrap();
         assert_eq!(info.title, "Tiny");
         assert!(info.rebuilt, "a new book is indexed at first opening");
@@ -209,7 +254,11 @@ mod tests {
         assert_eq!(hit.path, "tasks.md");
         assert!(!hit.highlights.is_empty());
         let res = search_in(&book, "joinhandel", vec![], 10);
-        assert!(res.hits.iter().any(|h| h.path == "tasks.md"), "fuzzy match: {:?}", res.hits);
+        assert!(
+            res.hits.iter().any(|h| h.path == "tasks.md"),
+            "fuzzy match: {:?}",
+            res.hits
+        );
         // Absurd limits and queries are clamped, never an error.
         let long = "x".repeat(10_000);
         let _ = search_in(&book, &long, vec![], usize::MAX);
@@ -222,7 +271,13 @@ mod tests {
         let res = search_in(&book, "future nothing", vec![Kind::Faq], 10);
         assert!(!res.hits.is_empty());
         assert!(res.hits.iter().all(|h| h.kind == Kind::Faq));
-        assert!(res.hits[0].answer_html.as_deref().unwrap_or("").contains("lazy"));
+        assert!(
+            res.hits[0]
+                .answer_html
+                .as_deref()
+                .unwrap_or("")
+                .contains("lazy")
+        );
     }
 
     #[test]
@@ -230,18 +285,30 @@ mod tests {
         let (_dir, _lib, book) = open_tiny();
         let page = page_in(&book, "tasks.md").unwrap();
         assert!(page.html.contains("id=\"joinhandle-and-abort\""));
-        assert_eq!(page_in(&book, "../etc/passwd"), Err(AppError::UnknownPage("../etc/passwd".into())));
-        assert!(matches!(example_in(&book, "nope"), Err(AppError::UnknownExample(_))));
+        assert_eq!(
+            page_in(&book, "../etc/passwd"),
+            Err(AppError::UnknownPage("../etc/passwd".into()))
+        );
+        assert!(matches!(
+            example_in(&book, "nope"),
+            Err(AppError::UnknownExample(_))
+        ));
         let block = code_block_in(&book, "tasks.md:0").unwrap();
         assert!(block.source.contains("println!"));
-        assert!(matches!(code_block_in(&book, "tasks.md:9"), Err(AppError::UnknownBlock(_))));
+        assert!(matches!(
+            code_block_in(&book, "tasks.md:9"),
+            Err(AppError::UnknownBlock(_))
+        ));
     }
 
     #[test]
     fn second_opening_reuses_the_fresh_index_and_corrupt_ones_are_rebuilt() {
         let (dir, library, _book) = open_tiny();
         let book_dir = dir.path().join("book");
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         library.open(book_dir.clone()).unwrap();
         let info = rt.block_on(library.wait_ready(|_| {})).unwrap();
         assert!(!info.rebuilt, "fresh index reused");
@@ -256,14 +323,21 @@ mod tests {
         library.open(book_dir).unwrap();
         let info = rt.block_on(library.wait_ready(|_| {})).unwrap();
         assert!(info.rebuilt);
-        assert!(!search_in(&library.current().unwrap(), "spawning", vec![], 5).hits.is_empty());
+        assert!(
+            !search_in(&library.current().unwrap(), "spawning", vec![], 5)
+                .hits
+                .is_empty()
+        );
     }
 
     #[test]
     fn not_a_book_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let library = Arc::new(Library::new(dir.path().join("data")));
-        assert!(matches!(library.open(dir.path().to_path_buf()), Err(AppError::NotABook(_))));
+        assert!(matches!(
+            library.open(dir.path().to_path_buf()),
+            Err(AppError::NotABook(_))
+        ));
         assert!(matches!(library.current(), Err(AppError::NotReady)));
     }
 }

@@ -65,7 +65,9 @@ pub fn default_book_dir() -> PathBuf {
 
 /// A short stable key for a book folder.
 pub fn book_key(book_dir: &Path) -> String {
-    let canonical = book_dir.canonicalize().unwrap_or_else(|_| book_dir.to_path_buf());
+    let canonical = book_dir
+        .canonicalize()
+        .unwrap_or_else(|_| book_dir.to_path_buf());
     let digest = Sha256::digest(canonical.to_string_lossy().as_bytes());
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
@@ -73,7 +75,11 @@ pub fn book_key(book_dir: &Path) -> String {
 impl Library {
     pub fn new(data_dir: PathBuf) -> Self {
         let (status, _) = watch::channel(Status::Opening);
-        Library { data_dir, status, generation: Mutex::new(0) }
+        Library {
+            data_dir,
+            status,
+            generation: Mutex::new(0),
+        }
     }
 
     pub fn index_dir(&self, book_dir: &Path) -> PathBuf {
@@ -118,7 +124,9 @@ impl Library {
     /// Opens the index if it is fresh; otherwise (missing, stale, other schema, corrupt)
     /// rebuilds it first. A fresh index that still fails to open is rebuilt too.
     fn prepare(&self, book_dir: &Path, generation: u64) -> Result<OpenBook, AppError> {
-        let book_dir = book_dir.canonicalize().map_err(|e| AppError::Open(e.to_string()))?;
+        let book_dir = book_dir
+            .canonicalize()
+            .map_err(|e| AppError::Open(e.to_string()))?;
         let index_dir = self.index_dir(&book_dir);
         let freshness = index_builder::freshness(&book_dir, &index_dir);
         tracing::info!(book = %book_dir.display(), index = %index_dir.display(), ?freshness, "opening book");
@@ -138,15 +146,32 @@ impl Library {
         if let Some(parent) = index_dir.parent() {
             std::fs::create_dir_all(parent).map_err(|e| AppError::Build(e.to_string()))?;
         }
-        self.status.send_replace(Status::Building(Progress { done: 0, total: 1, message: "Reading the book…".into() }));
-        let opts = BuildOptions { book_dir: book_dir.to_path_buf(), out_dir: index_dir.to_path_buf() };
+        self.status.send_replace(Status::Building(Progress {
+            done: 0,
+            total: 1,
+            message: "Reading the book…".into(),
+        }));
+        let opts = BuildOptions {
+            book_dir: book_dir.to_path_buf(),
+            out_dir: index_dir.to_path_buf(),
+        };
         let mut progress = |p: index_builder::BuildProgress| {
             if self.is_current(generation) {
-                self.status.send_replace(Status::Building(Progress { done: p.done, total: p.total, message: p.message }));
+                self.status.send_replace(Status::Building(Progress {
+                    done: p.done,
+                    total: p.total,
+                    message: p.message,
+                }));
             }
         };
-        let report = index_builder::build(&opts, &mut progress).map_err(|e| AppError::Build(e.to_string()))?;
-        tracing::info!(elapsed_ms = report.elapsed_ms, total_ms = start.elapsed().as_millis() as u64, warnings = report.warnings.len(), "index rebuilt");
+        let report = index_builder::build(&opts, &mut progress)
+            .map_err(|e| AppError::Build(e.to_string()))?;
+        tracing::info!(
+            elapsed_ms = report.elapsed_ms,
+            total_ms = start.elapsed().as_millis() as u64,
+            warnings = report.warnings.len(),
+            "index rebuilt"
+        );
         Ok(())
     }
 
@@ -160,7 +185,10 @@ impl Library {
             warnings: manifest.warnings.clone(),
             rebuilt,
         };
-        OpenBook { index: Arc::new(index), info }
+        OpenBook {
+            index: Arc::new(index),
+            info,
+        }
     }
 
     /// The open book, or `NotReady` while it is being opened (or `Failed`'s error).
@@ -177,7 +205,10 @@ impl Library {
     }
 
     /// Waits until the book is ready (or failed), passing progress on.
-    pub async fn wait_ready(&self, mut on_progress: impl FnMut(Progress)) -> Result<BookInfo, AppError> {
+    pub async fn wait_ready(
+        &self,
+        mut on_progress: impl FnMut(Progress),
+    ) -> Result<BookInfo, AppError> {
         let mut rx = self.subscribe();
         loop {
             let status = rx.borrow_and_update().clone();

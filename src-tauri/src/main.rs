@@ -2,6 +2,8 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() -> anyhow::Result<()> {
+    #[cfg(target_os = "linux")]
+    async_atlas::prefer_software_friendly_renderer();
     let started = std::time::Instant::now();
     async_atlas::run(started)
 }

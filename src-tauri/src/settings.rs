@@ -34,7 +34,13 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { theme: Theme::System, font_size: 16, last_book: None, last_route: None, last_scroll: 0.0 }
+        Settings {
+            theme: Theme::System,
+            font_size: 16,
+            last_book: None,
+            last_route: None,
+            last_scroll: 0.0,
+        }
     }
 }
 
@@ -42,13 +48,24 @@ impl Settings {
     /// Rejects values the UI would never send, so a bad file cannot be written.
     pub fn validate(&self) -> Result<(), AppError> {
         if !(FONT_MIN..=FONT_MAX).contains(&self.font_size) {
-            return Err(AppError::Invalid(format!("font size {} is out of range", self.font_size)));
+            return Err(AppError::Invalid(format!(
+                "font size {} is out of range",
+                self.font_size
+            )));
         }
-        if self.last_route.as_ref().is_some_and(|r| r.len() > ROUTE_MAX || !r.starts_with("#/")) {
-            return Err(AppError::Invalid("the last page is not a route of this app".into()));
+        if self
+            .last_route
+            .as_ref()
+            .is_some_and(|r| r.len() > ROUTE_MAX || !r.starts_with("#/"))
+        {
+            return Err(AppError::Invalid(
+                "the last page is not a route of this app".into(),
+            ));
         }
         if !self.last_scroll.is_finite() || self.last_scroll < 0.0 {
-            return Err(AppError::Invalid("the scroll position is not a number".into()));
+            return Err(AppError::Invalid(
+                "the scroll position is not a number".into(),
+            ));
         }
         Ok(())
     }
@@ -61,7 +78,9 @@ pub struct SettingsFile {
 
 impl SettingsFile {
     pub fn new(data_dir: &Path) -> Self {
-        SettingsFile { path: data_dir.join("settings.json") }
+        SettingsFile {
+            path: data_dir.join("settings.json"),
+        }
     }
 
     /// A missing or unreadable file gives the defaults: settings are a convenience, never a
@@ -84,7 +103,8 @@ impl SettingsFile {
         let err = |e: std::io::Error| AppError::Settings(e.to_string());
         let dir = self.path.parent().expect("settings path has a parent");
         std::fs::create_dir_all(dir).map_err(err)?;
-        let json = serde_json::to_vec_pretty(settings).map_err(|e| AppError::Settings(e.to_string()))?;
+        let json =
+            serde_json::to_vec_pretty(settings).map_err(|e| AppError::Settings(e.to_string()))?;
         let tmp = dir.join(format!(".settings.json.{}.tmp", std::process::id()));
         std::fs::write(&tmp, json).map_err(err)?;
         std::fs::rename(&tmp, &self.path).map_err(err)
@@ -110,7 +130,10 @@ mod tests {
         file.save(&s).unwrap();
         assert_eq!(file.load(), s);
         // No temp file is left behind.
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("settings.json")]);
     }
 
@@ -129,9 +152,15 @@ mod tests {
     fn invalid_values_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let file = SettingsFile::new(dir.path());
-        let bad = Settings { font_size: 99, ..Settings::default() };
+        let bad = Settings {
+            font_size: 99,
+            ..Settings::default()
+        };
         assert!(matches!(file.save(&bad), Err(AppError::Invalid(_))));
-        let bad = Settings { last_route: Some("javascript:alert(1)".into()), ..Settings::default() };
+        let bad = Settings {
+            last_route: Some("javascript:alert(1)".into()),
+            ..Settings::default()
+        };
         assert!(file.save(&bad).is_err());
         assert!(!dir.path().join("settings.json").exists());
     }

@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{
+    InputSource, KeyAction, KeyActions, MOUSE_BUTTON_LEFT, MouseActions, PointerAction,
+};
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
@@ -32,7 +35,9 @@ fn on_path(bin: &str) -> Option<PathBuf> {
     if bin.contains('/') {
         return Path::new(bin).is_file().then(|| PathBuf::from(bin));
     }
-    std::env::split_paths(&std::env::var_os("PATH")?).map(|d| d.join(bin)).find(|p| p.is_file())
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|d| d.join(bin))
+        .find(|p| p.is_file())
 }
 
 fn driver_bin() -> Option<PathBuf> {
@@ -45,7 +50,11 @@ fn driver_bin() -> Option<PathBuf> {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn wait_for_port(port: u16, timeout: Duration) {
@@ -58,20 +67,32 @@ fn wait_for_port(port: u16, timeout: Duration) {
 
 fn start_xvfb() -> (Guard, String) {
     let mut child = Command::new("Xvfb")
-        .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("Xvfb not found: apt-get install xvfb");
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     (Guard(child), format!(":{}", line.trim()))
 }
 
 fn shots_dir() -> PathBuf {
     let dir = std::env::var_os("E2E_SHOTS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../e2e-screenshots")));
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../e2e-screenshots"))
+        });
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -91,7 +112,8 @@ struct Harness {
 
 impl Harness {
     async fn start(driver_bin: &Path, data_dir: &Path) -> Harness {
-        let app = std::env::var("E2E_APP").unwrap_or_else(|_| env!("CARGO_BIN_EXE_async-atlas").to_string());
+        let app = std::env::var("E2E_APP")
+            .unwrap_or_else(|_| env!("CARGO_BIN_EXE_async-atlas").to_string());
         let (xvfb, display) = match std::env::var("DISPLAY") {
             Ok(d) if !d.is_empty() => (None, d),
             _ => {
@@ -102,11 +124,20 @@ impl Harness {
         let port = free_port();
         let native_port = free_port();
         let driver = Command::new(driver_bin)
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .env("DISPLAY", &display)
             // The app inherits this through WebKitWebDriver.
             .env("ATLAS_DATA_DIR", data_dir)
             .env("RUST_LOG", "info")
+            .envs(std::env::var("E2E_WEBKIT_ENV").ok().and_then(|v| {
+                v.split_once('=')
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+            }))
             .stdout(Stdio::null())
             .spawn()
             .expect("start tauri-driver");
@@ -121,11 +152,19 @@ impl Harness {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("new WebDriver session");
-        Harness { c, _driver: driver, _xvfb: xvfb, launched }
+        Harness {
+            c,
+            _driver: driver,
+            _xvfb: xvfb,
+            launched,
+        }
     }
 
     async fn js(&self, script: &str) -> Value {
-        self.c.execute(script, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+        self.c
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
     /// Polls a script until it returns something truthy (WebDriver cannot wait on a condition).
@@ -133,7 +172,9 @@ impl Harness {
         let start = Instant::now();
         loop {
             if let Ok(v) = self.c.execute(script, vec![]).await {
-                let truthy = !matches!(v, Value::Null | Value::Bool(false)) && v != json!(0) && v != json!("");
+                let truthy = !matches!(v, Value::Null | Value::Bool(false))
+                    && v != json!(0)
+                    && v != json!("");
                 if truthy {
                     return v;
                 }
@@ -147,12 +188,47 @@ impl Harness {
     }
 
     async fn ready(&self) {
-        self.wait_js("the index to be ready", "return window.__atlasPerf && window.__atlasPerf.readyAt", Duration::from_secs(180))
-            .await;
+        self.wait_js(
+            "the index to be ready",
+            "return window.__atlasPerf && window.__atlasPerf.readyAt",
+            Duration::from_secs(180),
+        )
+        .await;
     }
 
+    /// A real mouse click (W3C pointer actions) in the middle of the element. WebDriver's
+    /// "Element Click" on a link sometimes never returned here: it waits for a navigation
+    /// that never comes, as the app handles links itself.
     async fn click(&self, css: &str) {
-        self.c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}")).click().await.unwrap();
+        let el = self
+            .c
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css}: {e}"));
+        self.c
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'nearest' }); return true",
+                vec![serde_json::to_value(&el).unwrap()],
+            )
+            .await
+            .unwrap();
+        let actions = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element: el,
+                duration: None,
+                x: 0.0,
+                y: 0.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.c
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
     async fn search_box(&self) -> fantoccini::elements::Element {
@@ -163,7 +239,7 @@ impl Harness {
     async fn search(&self, query: &str) {
         let input = self.search_box().await;
         input.clear().await.unwrap();
-        input.click().await.unwrap();
+        self.click("#search-input").await;
         input.send_keys(query).await.unwrap();
         let q = serde_json::to_string(query).unwrap();
         self.wait_js(
@@ -178,21 +254,52 @@ impl Harness {
         .await;
     }
 
+    /// Presses keys on the focused element as real key presses (W3C actions): all go down in
+    /// order, then up in reverse, so `[Alt, Left]` is Alt+←.
+    async fn press(&self, keys: &[Key]) {
+        let mut actions = KeyActions::new("keyboard".into());
+        for k in keys {
+            actions = actions.then(KeyAction::Down {
+                value: char::from(*k),
+            });
+        }
+        for k in keys.iter().rev() {
+            actions = actions.then(KeyAction::Up {
+                value: char::from(*k),
+            });
+        }
+        self.c.perform_actions(actions).await.unwrap();
+    }
+
     /// Turns a kind filter on or off (the filters live in the results panel).
     async fn set_filter(&self, kind: &str, on: bool) {
         let css = format!("#filters [data-kind={kind}]");
-        if self.js("return document.querySelector('#search-panel').hidden").await == json!(true) {
-            self.search_box().await.click().await.unwrap();
+        if self
+            .js("return document.querySelector('#search-panel').hidden")
+            .await
+            == json!(true)
+        {
+            self.click("#search-input").await;
         }
-        let pressed = self.js(&format!("return document.querySelector('{css}').getAttribute('aria-pressed')")).await;
+        let pressed = self
+            .js(&format!(
+                "return document.querySelector('{css}').getAttribute('aria-pressed')"
+            ))
+            .await;
         if pressed != json!(on.to_string()) {
             self.click(&css).await;
         }
     }
 
     async fn close_results(&self) {
-        self.search_box().await.send_keys(&Key::Escape).await.unwrap();
-        self.wait_js("the results to close", "return document.querySelector('#search-panel').hidden", Duration::from_secs(5)).await;
+        self.click("#search-input").await;
+        self.press(&[Key::Escape]).await;
+        self.wait_js(
+            "the results to close",
+            "return document.querySelector('#search-panel').hidden",
+            Duration::from_secs(5),
+        )
+        .await;
     }
 
     async fn hits(&self) -> Vec<Value> {
@@ -240,45 +347,88 @@ async fn the_app_end_to_end() {
     // ---- first start: no index yet, so it is built with a progress view ----
     let h = Harness::start(&driver, data.path()).await;
     let building = h
-        .wait_js("a progress view or the ready book", "return !document.querySelector('#progress').hidden || window.__atlasPerf.readyAt", Duration::from_secs(30))
+        .wait_js(
+            "a progress view or the ready book",
+            "return !document.querySelector('#progress').hidden || window.__atlasPerf.readyAt",
+            Duration::from_secs(30),
+        )
         .await;
     if building == json!(true) {
         h.shot("01-building-index").await;
     }
     h.ready().await;
     let first = h.wait_page("the first page", "p.length > 0").await;
-    eprintln!("[e2e] first start (index built) ready after {:?}, page {first}", h.launched.elapsed());
-    let focused = h.js("return document.activeElement && document.activeElement.id").await;
-    assert_eq!(focused, json!("search-input"), "the search box has focus at start");
+    eprintln!(
+        "[e2e] first start (index built) ready after {:?}, page {first}",
+        h.launched.elapsed()
+    );
+    let focused = h
+        .js("return document.activeElement && document.activeElement.id")
+        .await;
+    assert_eq!(
+        focused,
+        json!("search-input"),
+        "the search box has focus at start"
+    );
     h.shot("02-first-page").await;
 
     // ---- search as you type: results with kinds, titles and highlighted words ----
     h.search("cancellation safety").await;
     let hits = h.hits().await;
-    assert!(!hits.is_empty(), "results for a plain query");
-    assert!(hits.iter().any(|hit| hit["marks"].as_u64().unwrap_or(0) > 0), "highlighted words: {hits:?}");
-    let roles = h.js("return document.querySelector('#results').getAttribute('role')").await;
+    if hits.is_empty() {
+        let status = h.js("return document.querySelector('#search-status').textContent + ' | ' + document.querySelector('#results').dataset.query").await;
+        h.shot("zz-no-results").await;
+        panic!("no results for a plain query: {status}");
+    }
+    assert!(
+        hits.iter()
+            .any(|hit| hit["marks"].as_u64().unwrap_or(0) > 0),
+        "highlighted words: {hits:?}"
+    );
+    let roles = h
+        .js("return document.querySelector('#results').getAttribute('role')")
+        .await;
     assert_eq!(roles, json!("listbox"));
     h.shot("03-search-results").await;
 
     // ---- a typo still finds the section ----
     h.search("cancelation saftey").await;
     let hits = h.hits().await;
-    eprintln!("[e2e] typo hits: {:?}", hits.iter().take(3).collect::<Vec<_>>());
+    eprintln!(
+        "[e2e] typo hits: {:?}",
+        hits.iter().take(3).collect::<Vec<_>>()
+    );
     assert!(
-        hits.iter().any(|hit| hit["title"].as_str().unwrap_or("").to_lowercase().contains("cancel")),
+        hits.iter().any(|hit| hit["title"]
+            .as_str()
+            .unwrap_or("")
+            .to_lowercase()
+            .contains("cancel")),
         "a typo still finds the cancellation sections: {hits:?}"
     );
     h.shot("04-search-typo").await;
 
     // ---- Enter opens the page at the section, with the words marked ----
-    let input = h.search_box().await;
-    input.send_keys(&Key::Down).await.unwrap();
-    let route = h.js("return document.querySelector('#results [aria-selected=true]').dataset.route").await;
+    h.press(&[Key::Down]).await;
+    let route = h
+        .js("return document.querySelector('#results [aria-selected=true]').dataset.route")
+        .await;
     let route = route.as_str().unwrap().to_string();
-    let (want_path, want_anchor) = route.trim_start_matches("#/").split_once('#').unwrap_or((route.trim_start_matches("#/"), ""));
-    input.send_keys(&Key::Enter).await.unwrap();
-    let path = h.wait_page("the hit's page", &format!("p === {:?} && document.querySelector('#search-panel').hidden", want_path)).await;
+    let (want_path, want_anchor) = route
+        .trim_start_matches("#/")
+        .split_once('#')
+        .unwrap_or((route.trim_start_matches("#/"), ""));
+    eprintln!("[e2e] selected hit leads to {route}");
+    h.press(&[Key::Enter]).await;
+    let path = h
+        .wait_page(
+            "the hit's page",
+            &format!(
+                "p === {:?} && document.querySelector('#search-panel').hidden",
+                want_path
+            ),
+        )
+        .await;
     let visible = |sel: String| {
         format!(
             "const e = document.querySelector({sel:?}); const c = document.querySelector('#content').getBoundingClientRect();
@@ -286,10 +436,20 @@ async fn the_app_end_to_end() {
         )
     };
     if !want_anchor.is_empty() {
-        h.wait_js("the section's heading in view", &visible(format!("[id='{want_anchor}']")), Duration::from_secs(5)).await;
+        h.wait_js(
+            "the section's heading in view",
+            &visible(format!("[id='{want_anchor}']")),
+            Duration::from_secs(5),
+        )
+        .await;
     }
-    let marks = h.js("return document.querySelectorAll('mark.found').length").await;
-    assert!(marks.as_u64().unwrap_or(0) > 0, "the matched words are marked in the section");
+    let marks = h
+        .js("return document.querySelectorAll('mark.found').length")
+        .await;
+    assert!(
+        marks.as_u64().unwrap_or(0) > 0,
+        "the matched words are marked in the section"
+    );
     eprintln!("[e2e] Enter opened {path}#{want_anchor}, {marks} words marked");
     h.shot("05-enter-opens-section").await;
 
@@ -303,8 +463,8 @@ async fn the_app_end_to_end() {
         Duration::from_secs(10),
     )
     .await;
-    let input = h.search_box().await;
-    input.send_keys(&Key::Down).await.unwrap();
+    h.click("#search-input").await;
+    h.press(&[Key::Down]).await;
     let answer = h
         .wait_js(
             "the FAQ answer inline",
@@ -315,7 +475,7 @@ async fn the_app_end_to_end() {
         .await;
     eprintln!("[e2e] FAQ answer: {:.80}", answer.as_str().unwrap_or(""));
     h.shot("06-faq-answer-inline").await;
-    input.send_keys(&Key::Enter).await.unwrap();
+    h.press(&[Key::Enter]).await;
     let faq_path = h.wait_page("the FAQ page", "p.includes('faq')").await;
     eprintln!("[e2e] FAQ entry opened: {faq_path}");
     h.shot("07-faq-full-entry").await;
@@ -323,32 +483,94 @@ async fn the_app_end_to_end() {
     h.close_results().await;
 
     // ---- TOC click, next, prev, back ----
-    h.click("#toc a.toc-link[href='#/part-guide/async-await.md']").await;
-    h.wait_page("the TOC's page", "p === 'part-guide/async-await.md'").await;
-    let current = h.js("return document.querySelector('#toc [aria-current=page]').getAttribute('href')").await;
+    h.click("#toc a.toc-link[href='#/part-guide/async-await.md']")
+        .await;
+    h.wait_page("the TOC's page", "p === 'part-guide/async-await.md'")
+        .await;
+    let current = h
+        .js("return document.querySelector('#toc [aria-current=page]').getAttribute('href')")
+        .await;
     assert_eq!(current, json!("#/part-guide/async-await.md"));
     h.shot("08-toc-click").await;
+
+    // ---- a runnable code block: Run button, Edit shows the full source, Reset restores it ----
+    let blocks = h
+        .js("return document.querySelectorAll('#page .code-wrap .run-button').length")
+        .await;
+    let none_blocks = h
+        .js("return document.querySelectorAll('#page pre[data-run=none]').length")
+        .await;
+    let none_with_tools = h.js("return [...document.querySelectorAll('#page pre[data-run=none]')].filter(p => p.parentElement.classList.contains('code-wrap')).length").await;
+    assert_eq!(
+        none_with_tools,
+        json!(0),
+        "no Run button for data-run=none blocks"
+    );
+    eprintln!("[e2e] {blocks} runnable blocks, {none_blocks} not runnable on this page");
+    if blocks.as_u64().unwrap_or(0) > 0 {
+        h.js("document.querySelector('#page .code-wrap').scrollIntoView({ block: 'center' }); return true").await;
+        h.click("#page .code-wrap .edit-button").await;
+        let source = h
+            .wait_js(
+                "the block's source in an editor",
+                "const t = document.querySelector('#page .code-editor'); return t && t.value",
+                Duration::from_secs(5),
+            )
+            .await;
+        let source = source.as_str().unwrap().to_string();
+        let editor = h.c.find(Locator::Css("#page .code-editor")).await.unwrap();
+        editor.send_keys("// edited").await.unwrap();
+        h.wait_js(
+            "Reset to appear",
+            "return !document.querySelector('#page .reset-button').hidden",
+            Duration::from_secs(5),
+        )
+        .await;
+        h.shot("08b-code-block-edit").await;
+        h.click("#page .reset-button").await;
+        let back = h
+            .js("return document.querySelector('#page .code-editor').value")
+            .await;
+        assert_eq!(
+            back.as_str().unwrap(),
+            source,
+            "Reset restores the block's source"
+        );
+    }
     h.click(".pager a.next").await;
-    let next = h.wait_page("the next page", "p !== 'part-guide/async-await.md'").await;
+    let next = h
+        .wait_page("the next page", "p !== 'part-guide/async-await.md'")
+        .await;
     assert_eq!(next, "part-guide/more-async-await.md");
     h.shot("09-next").await;
     h.click(".pager a.prev").await;
-    h.wait_page("the previous page", "p === 'part-guide/async-await.md'").await;
+    h.wait_page("the previous page", "p === 'part-guide/async-await.md'")
+        .await;
     // Alt+← goes back (to the next page we came from), the back button again.
     // The shortcut works from anywhere, the search box included (with an empty query no
     // results panel opens over the page).
     let input = h.search_box().await;
     input.clear().await.unwrap();
-    input.send_keys(&format!("{}{}{}", &*Key::Alt, &*Key::Left, &*Key::Null)).await.unwrap();
-    h.wait_page("back with Alt+Left", "p === 'part-guide/more-async-await.md'").await;
+    h.click("#search-input").await;
+    h.press(&[Key::Alt, Key::Left]).await;
+    h.wait_page(
+        "back with Alt+Left",
+        "p === 'part-guide/more-async-await.md'",
+    )
+    .await;
     h.click("#back").await;
-    h.wait_page("back with the button", "p === 'part-guide/async-await.md'").await;
+    h.wait_page("back with the button", "p === 'part-guide/async-await.md'")
+        .await;
     h.click("#forward").await;
-    h.wait_page("forward", "p === 'part-guide/more-async-await.md'").await;
+    h.wait_page("forward", "p === 'part-guide/more-async-await.md'")
+        .await;
     h.shot("10-back-forward").await;
 
     // ---- topic index and detailed index ----
-    for (nav, name) in [("#nav-topics", "11-topic-index"), ("#nav-index", "13-detailed-index")] {
+    for (nav, name) in [
+        ("#nav-topics", "11-topic-index"),
+        ("#nav-index", "13-detailed-index"),
+    ] {
         h.click(nav).await;
         h.wait_js(
             "the index view",
@@ -360,7 +582,12 @@ async fn the_app_end_to_end() {
         let link = h.js("const a = document.querySelector('#page .ix-entry a'); return a && a.getAttribute('href')").await;
         if let Some(href) = link.as_str() {
             h.click("#page .ix-entry a").await;
-            let p = h.wait_page("an index entry's page", "document.querySelector('#page').dataset.view === 'page'").await;
+            let p = h
+                .wait_page(
+                    "an index entry's page",
+                    "document.querySelector('#page').dataset.view === 'page'",
+                )
+                .await;
             eprintln!("[e2e] {nav} entry {href} opened {p}");
             assert!(href.starts_with(&format!("#/{p}")), "{href} vs {p}");
             h.shot(&format!("{name}-entry-opened")).await;
@@ -372,23 +599,41 @@ async fn the_app_end_to_end() {
     // ---- keystroke to painted results, ~30 keystrokes ----
     let input = h.search_box().await;
     input.clear().await.unwrap();
-    input.click().await.unwrap();
-    h.js("window.__atlasPerf.keyToPaint = []; return true").await;
+    h.click("#search-input").await;
+    h.js("window.__atlasPerf.keyToPaint = []; return true")
+        .await;
     let text = "spawn blocking join handle tasks";
     for (i, ch) in text.chars().enumerate() {
         input.send_keys(&ch.to_string()).await.unwrap();
         // Each keystroke's results are painted before the next key (a reader's pace).
-        h.wait_js(&format!("the paint after {ch:?}"), &format!("return window.__atlasPerf.keyToPaint.length >= {}", i + 1), Duration::from_secs(5))
-            .await;
+        h.wait_js(
+            &format!("the paint after {ch:?}"),
+            &format!("return window.__atlasPerf.keyToPaint.length >= {}", i + 1),
+            Duration::from_secs(5),
+        )
+        .await;
     }
-    let times: Vec<f64> = h.js("return window.__atlasPerf.keyToPaint").await.as_array().unwrap().iter().filter_map(Value::as_f64).collect();
+    let times: Vec<f64> = h
+        .js("return window.__atlasPerf.keyToPaint")
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_f64)
+        .collect();
     let mut sorted = times.clone();
     sorted.sort_by(f64::total_cmp);
     let (p50, p95) = (percentile(&sorted, 0.5), percentile(&sorted, 0.95));
-    eprintln!("[e2e] KEY-TO-PAINT over {} keystrokes: p50 {p50:.1} ms, p95 {p95:.1} ms, max {:.1} ms", sorted.len(), sorted.last().unwrap());
+    eprintln!(
+        "[e2e] KEY-TO-PAINT over {} keystrokes: p50 {p50:.1} ms, p95 {p95:.1} ms, max {:.1} ms",
+        sorted.len(),
+        sorted.last().unwrap()
+    );
     let detail = h.js("return window.__atlasPerf.detail").await;
     eprintln!("[e2e] per keystroke (ms): {detail}");
     assert!(sorted.len() >= 25);
+    // The target is 50 ms; the median is checked (a loaded CI machine may stretch the tail).
+    assert!(p50 < 50.0, "keystroke to painted results: p50 {p50:.1} ms");
     h.shot("15-typing-latency").await;
 
     // ---- run an example and see its output ----
@@ -402,7 +647,12 @@ async fn the_app_end_to_end() {
     )
     .await;
     h.click("#results .hit-example .run-button").await;
-    h.wait_js("the runner panel", "return !document.querySelector('#runner').hidden", Duration::from_secs(5)).await;
+    h.wait_js(
+        "the runner panel",
+        "return !document.querySelector('#runner').hidden",
+        Duration::from_secs(5),
+    )
+    .await;
     h.shot("16-run-started").await;
     let status = h
         .wait_js(
@@ -413,18 +663,34 @@ async fn the_app_end_to_end() {
         )
         .await;
     let out = h.js("return [...document.querySelectorAll('#runner-output .line.stdout')].map(l => l.textContent).join('\\n')").await;
-    eprintln!("[e2e] run finished: {status}\n[e2e] stdout: {:.300}", out.as_str().unwrap_or(""));
+    eprintln!(
+        "[e2e] run finished: {status}\n[e2e] stdout: {:.300}",
+        out.as_str().unwrap_or("")
+    );
     h.shot("17-run-output").await;
-    assert!(status.as_str().unwrap_or("").starts_with("Finished"), "{status}");
-    assert!(!out.as_str().unwrap_or("").is_empty(), "the example printed something");
+    assert!(
+        status.as_str().unwrap_or("").starts_with("Finished"),
+        "{status}"
+    );
+    assert!(
+        !out.as_str().unwrap_or("").is_empty(),
+        "the example printed something"
+    );
     h.set_filter("example", false).await;
     h.close_results().await;
 
     // ---- no network: every resource came from the app; a remote fetch is refused ----
-    let resources = h.js("return performance.getEntriesByType('resource').map(e => e.name)").await;
+    let resources = h
+        .js("return performance.getEntriesByType('resource').map(e => e.name)")
+        .await;
     for r in resources.as_array().unwrap() {
         let r = r.as_str().unwrap();
-        assert!(r.starts_with("tauri://localhost") || r.starts_with("ipc://localhost") || r.starts_with("http://ipc.localhost"), "request to {r}");
+        assert!(
+            r.starts_with("tauri://localhost")
+                || r.starts_with("ipc://localhost")
+                || r.starts_with("http://ipc.localhost"),
+            "request to {r}"
+        );
     }
     let blocked = h
         .c
@@ -440,7 +706,8 @@ async fn the_app_end_to_end() {
     assert_ne!(before, after);
     h.click("#toc a.toc-link[href='#/part-guide/io.md']").await;
     h.wait_page("the io page", "p === 'part-guide/io.md'").await;
-    h.js("document.querySelector('#content').scrollTop = 600; return true").await;
+    h.js("document.querySelector('#content').scrollTop = 600; return true")
+        .await;
     h.shot("18-theme-toggled").await;
     // Settings are saved after a short debounce.
     tokio::time::sleep(Duration::from_millis(1200)).await;
@@ -452,19 +719,37 @@ async fn the_app_end_to_end() {
         let h = Harness::start(&driver, data.path()).await;
         h.ready().await;
         let wall = h.launched.elapsed();
-        let since_main = h.wait_js("the app's own figure", "return window.__atlasPerf.coldStartMs", Duration::from_secs(5)).await;
+        let since_main = h
+            .wait_js(
+                "the app's own figure",
+                "return window.__atlasPerf.coldStartMs",
+                Duration::from_secs(5),
+            )
+            .await;
         cold.push((wall.as_millis() as u64, since_main.as_u64().unwrap_or(0)));
         if round == 0 {
             let theme = h.js("return document.documentElement.dataset.theme").await;
             assert_eq!(theme, after, "the theme survives a restart");
-            h.wait_page("the remembered page", "p === 'part-guide/io.md'").await;
-            let scroll = h.wait_js("the remembered scroll", "return document.querySelector('#content').scrollTop", Duration::from_secs(5)).await;
-            assert!(scroll.as_f64().unwrap_or(0.0) > 300.0, "scroll restored: {scroll}");
+            h.wait_page("the remembered page", "p === 'part-guide/io.md'")
+                .await;
+            let scroll = h
+                .wait_js(
+                    "the remembered scroll",
+                    "return document.querySelector('#content').scrollTop",
+                    Duration::from_secs(5),
+                )
+                .await;
+            assert!(
+                scroll.as_f64().unwrap_or(0.0) > 300.0,
+                "scroll restored: {scroll}"
+            );
             h.shot("19-after-restart").await;
         }
         h.finish().await;
     }
     for (wall, main) in &cold {
-        eprintln!("[e2e] COLD START to usable search box: {wall} ms from launch request (WebDriver), {main} ms since main()");
+        eprintln!(
+            "[e2e] COLD START to usable search box: {wall} ms from launch request (WebDriver), {main} ms since main()"
+        );
     }
 }

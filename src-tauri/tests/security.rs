@@ -16,26 +16,45 @@ fn capabilities_grant_only_the_opener_for_http_links() {
     let perms = cap["permissions"].as_array().unwrap();
     assert_eq!(perms.len(), 1, "only the opener: {perms:?}");
     assert_eq!(perms[0]["identifier"], "opener:allow-open-url");
-    let urls: Vec<&str> = perms[0]["allow"].as_array().unwrap().iter().map(|a| a["url"].as_str().unwrap()).collect();
+    let urls: Vec<&str> = perms[0]["allow"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["url"].as_str().unwrap())
+        .collect();
     assert_eq!(urls, ["http://*", "https://*"]);
 }
 
 #[test]
 fn csp_is_strict() {
     let conf = read_json("tauri.conf.json");
-    let csp = conf["app"]["security"]["csp"].as_object().expect("a CSP object");
+    let csp = conf["app"]["security"]["csp"]
+        .as_object()
+        .expect("a CSP object");
     for (directive, value) in csp {
         let value = value.as_str().unwrap();
-        assert!(!value.contains("unsafe-inline") && !value.contains("unsafe-eval"), "{directive}: {value}");
+        assert!(
+            !value.contains("unsafe-inline") && !value.contains("unsafe-eval"),
+            "{directive}: {value}"
+        );
         for source in value.split_whitespace() {
             let remote = source.starts_with("http") && source != "http://ipc.localhost";
-            assert!(!remote && source != "*" && !source.starts_with("https:"), "{directive} allows {source}");
+            assert!(
+                !remote && source != "*" && !source.starts_with("https:"),
+                "{directive} allows {source}"
+            );
         }
     }
     assert_eq!(csp["default-src"], "'self'");
     assert_eq!(csp["script-src"], "'self'");
-    assert_eq!(conf["app"]["security"]["dangerousDisableAssetCspModification"], Value::Null);
-    assert!(conf["build"].get("devUrl").is_none(), "plain cargo builds must embed the UI");
+    assert_eq!(
+        conf["app"]["security"]["dangerousDisableAssetCspModification"],
+        Value::Null
+    );
+    assert!(
+        conf["build"].get("devUrl").is_none(),
+        "plain cargo builds must embed the UI"
+    );
 }
 
 #[test]
@@ -52,7 +71,10 @@ fn ui_loads_nothing_remote_and_has_no_inline_script() {
             let scripts = text.matches("<script").count();
             let with_src = text.matches("<script type=\"module\" src=").count();
             assert_eq!(scripts, with_src, "{name} has an inline script");
-            assert!(!text.contains(" onclick=") && !text.contains(" onload="), "{name} has an inline handler");
+            assert!(
+                !text.contains(" onclick=") && !text.contains(" onload="),
+                "{name} has an inline handler"
+            );
         }
     }
 }

@@ -63,7 +63,10 @@ function updateSettings(patch) {
 // ---- runner ----
 const runner = mountRunner({ error: showError });
 /** @param {string} id */
-const runExample = (id) => runner.start({ kind: 'example', id }, `example ${id}`);
+const runExample = (id) => {
+  search.close(); // the output panel must not sit under the results
+  runner.start({ kind: 'example', id }, `example ${id}`);
+};
 
 // ---- navigation ----
 let navSeq = 0;

@@ -17,7 +17,7 @@ export const KINDS = [
   { kind: 'example', label: 'Example' },
 ];
 
-const LIMIT = 30;
+const LIMIT = 20;
 
 /** Where opening a hit leads. @param {Hit} hit @returns {string} */
 export function hitRoute(hit) {

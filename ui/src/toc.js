@@ -89,8 +89,13 @@ export function mountToc(nav) {
     setSection(anchor) {
       if (!sections) return;
       for (const a of sections.querySelectorAll('a')) {
-        if (a.dataset.anchor === anchor) a.setAttribute('aria-current', 'location');
-        else a.removeAttribute('aria-current');
+        if (a.dataset.anchor === anchor) {
+          if (a.getAttribute('aria-current') !== 'location') {
+            a.setAttribute('aria-current', 'location');
+            // Keep the highlighted section in view in a long TOC (this scrolls the TOC only).
+            a.scrollIntoView({ block: 'nearest' });
+          }
+        } else a.removeAttribute('aria-current');
       }
     },
   };
