@@ -58,11 +58,16 @@ export function renderDetailedIndex(article, entries) {
   if (!entries.length) article.append(el('p', { text: 'This book has no detailed index.' }));
   /** @type {Map<string, IndexEntry[]>} */
   const groups = new Map();
+  // Entries that start with a symbol (`#[tokio::main]`, `.await`) go under '#',
+  // the rest under their first letter; groups in alphabetical order, '#' first.
   for (const e of entries) {
-    const first = (e.text.match(/[\p{L}\p{N}]/u)?.[0] ?? '#').toUpperCase();
+    const first = e.text.trim().charAt(0).toUpperCase();
     const key = /\p{L}/u.test(first) ? first : '#';
     groups.set(key, [...(groups.get(key) ?? []), e]);
   }
+  const sorted = [...groups.entries()].sort(([a], [b]) => (a === '#' ? -1 : b === '#' ? 1 : a.localeCompare(b)));
+  groups.clear();
+  for (const [k, v] of sorted) groups.set(k, v);
   const letters = el('nav', { class: 'ix-letters', 'aria-label': 'Letters' });
   article.append(letters);
   for (const [letter, list] of groups) {
