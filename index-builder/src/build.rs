@@ -76,7 +76,14 @@ pub fn build(
         std::fs::canonicalize(&opts.book_dir).map_err(|e| BuildError::io(&opts.book_dir, e))?;
     let book = BookConfig::load(&book_dir)?;
     let hash = content_hash(&book).map_err(|e| BuildError::io(&book.src, e))?;
-    let (data, docs, warnings) = read_book(&book, progress)?;
+    let (mut data, docs, warnings) = read_book(&book, progress)?;
+    // Most blocks have no hidden lines: store their text once (`Index::open`
+    // fills `display` back in).
+    for b in &mut data.code_blocks {
+        if b.display == b.source {
+            b.display.clear();
+        }
+    }
     progress(BuildProgress {
         done: data.pages.len(),
         total: data.pages.len() + 1,
@@ -512,14 +519,6 @@ fn write_index(
     writer.commit()?;
     writer.wait_merging_threads()?;
 
-    // Most blocks have no hidden lines: store their text once.
-    let mut data = data.clone();
-    for b in &mut data.code_blocks {
-        if b.display == b.source {
-            b.display.clear();
-        }
-    }
-    let data = &data;
     let shown: Vec<&SearchDoc> = docs.iter().map(|d| &d.shown).collect();
     write_json(&dir.join(files::DOCS), &shown)?;
     write_json(&dir.join(files::BOOK), data)?;

@@ -31,7 +31,9 @@ pub struct Rendered {
 /// Marks the text that stands where an include failed (see `include`).
 const MISSING_INCLUDE: &str = "[Async Atlas: could not include";
 
-fn options() -> Options<'static> {
+/// The markdown dialect of a book: GFM tables, strikethrough, autolinks, task
+/// lists and footnotes, as mdBook enables them.
+pub(crate) fn options() -> Options<'static> {
     let mut o = Options::default();
     o.extension.table = true;
     o.extension.strikethrough = true;

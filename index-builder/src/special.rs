@@ -8,19 +8,10 @@
 use crate::ids::IdAllocator;
 use crate::links::{LinkTarget, resolve};
 use crate::model::{FaqEntry, IndexEntry, Target, TopicGroup};
-use crate::render::render_fragment;
+use crate::render::{options, render_fragment};
 use crate::sections::{Section, plain_text};
 use comrak::nodes::{AstNode, NodeValue};
-use comrak::{Arena, Options, parse_document};
-
-fn parse_options() -> Options<'static> {
-    let mut o = Options::default();
-    o.extension.table = true;
-    o.extension.strikethrough = true;
-    o.extension.autolink = true;
-    o.extension.tasklist = true;
-    o
-}
+use comrak::{Arena, parse_document};
 
 /// The questions of a FAQ page, from its sections and its (expanded) markdown.
 pub fn faq(markdown: &str, path: &str, sections: &[Section]) -> Vec<FaqEntry> {
@@ -59,7 +50,7 @@ pub fn faq(markdown: &str, path: &str, sections: &[Section]) -> Vec<FaqEntry> {
 /// The topic index page: themes and their entries.
 pub fn topics(markdown: &str, path: &str) -> Vec<TopicGroup> {
     let arena = Arena::new();
-    let root = parse_document(&arena, markdown, &parse_options());
+    let root = parse_document(&arena, markdown, &options());
     let mut ids = IdAllocator::default();
     let mut groups: Vec<TopicGroup> = Vec::new();
     // Ids are counted over every heading, as on the rendered page.
@@ -99,7 +90,7 @@ pub fn topics(markdown: &str, path: &str) -> Vec<TopicGroup> {
 /// The detailed index page: every list on it, in order.
 pub fn detailed_index(markdown: &str, path: &str) -> Vec<IndexEntry> {
     let arena = Arena::new();
-    let root = parse_document(&arena, markdown, &parse_options());
+    let root = parse_document(&arena, markdown, &options());
     root.children()
         .filter(|n| matches!(n.data().value, NodeValue::List(_)))
         .flat_map(|n| list_entries(n, path))
