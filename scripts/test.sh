@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
+# Strict: a test whose input is missing (the shared corpora, tauri-driver) fails
+# instead of skipping.
+export ATLAS_STRICT=1
 
 step() { printf '\n=== %s\n' "$*"; }
 
@@ -26,8 +29,11 @@ cargo clippy --manifest-path content/examples/Cargo.toml --workspace --all-targe
 step "examples: build once (the runner tests and the app use these builds)"
 bash scripts/prepare-examples.sh
 
-step "rust tests (unit, integration, runner, every bundled example, end-to-end)"
+step "rust tests (unit, integration, runner, contract, end-to-end)"
 cargo test --workspace --no-fail-fast
+
+step "every bundled example, through the runner (needs the prepare step above)"
+cargo test -p atlas-runner --test bundled_examples -- --ignored
 
 step "every runnable code block of the bundled book, through the runner"
 cargo test -p atlas-runner --test book_blocks -- --ignored

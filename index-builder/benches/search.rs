@@ -3,7 +3,8 @@
 //! size against the markdown. `cargo bench -p index-builder --bench search -- --json`
 //! prints one JSON object instead of text.
 
-use index_builder::{BuildOptions, Index, SearchRequest, build};
+use index_builder::model::SearchRequest;
+use index_builder::{BuildOptions, Index, build, eval};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -34,28 +35,73 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let content = root.join("../content");
     let tmp = tempfile::tempdir().expect("temp dir");
-
-    // Query latency on the bundled book.
     let out = tmp.path().join("content-index");
-    build(
-        &BuildOptions {
-            book_dir: content.clone(),
-            out_dir: out.clone(),
-        },
-        &mut |_| {},
-    )
-    .expect("build content");
+    build(&BuildOptions::new(&content, &out), &mut |_| {}).expect("build content");
     let index = Index::open(&out).expect("open");
-    let mut queries: Vec<String> = std::fs::read_to_string(root.join("eval/content.jsonl"))
-        .expect("queries")
-        .lines()
-        .filter(|l| l.starts_with('{'))
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).expect("json")["query"]
-                .as_str()
-                .expect("query")
-                .to_string()
-        })
+
+    let latency = query_latency(&index, &root.join("eval/content.jsonl"));
+    let (pages, build_ms) = big_book_build(&content, tmp.path());
+    // Index size against the markdown it came from.
+    let md = dir_size(&content.join("src"), Some("md"));
+    let idx_total = dir_size(&out, None);
+    let idx_search = dir_size(&out.join("tantivy"), None)
+        + file_size(&out.join("docs.json.gz"))
+        + file_size(&out.join("vocab.json.gz"));
+    let cpu = cpu_model();
+    let Latency {
+        queries,
+        samples,
+        rounds,
+        p50,
+        p99,
+        max,
+    } = latency;
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({
+                "queries": queries, "samples": samples,
+                "query_p50_us": p50, "query_p99_us": p99, "query_max_us": max,
+                "build_100_pages_ms": build_ms, "build_pages": pages,
+                "markdown_bytes": md, "index_bytes": idx_total, "search_index_bytes": idx_search,
+                "index_to_markdown": idx_total as f64 / md as f64, "search_index_to_markdown": idx_search as f64 / md as f64,
+                "cpu": cpu, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
+            })
+        );
+        return;
+    }
+    println!("machine: {cpu}");
+    println!(
+        "query latency over {queries} queries x {rounds}: p50 {p50:.0} µs, p99 {p99:.0} µs, max {max:.0} µs"
+    );
+    println!("build of a {pages}-page book: {build_ms:.0} ms (median of 3)");
+    println!(
+        "index {} KiB for {} KiB of markdown ({:.2}x); search part alone {} KiB ({:.2}x)",
+        idx_total / 1024,
+        md / 1024,
+        idx_total as f64 / md as f64,
+        idx_search / 1024,
+        idx_search as f64 / md as f64
+    );
+}
+
+/// Query latency percentiles, in microseconds.
+struct Latency {
+    queries: usize,
+    samples: usize,
+    rounds: usize,
+    p50: f64,
+    p99: f64,
+    max: f64,
+}
+
+/// Every query of the relevance set plus [`EXTRA_QUERIES`], 20 rounds after a warm-up.
+fn query_latency(index: &Index, query_file: &Path) -> Latency {
+    let text = std::fs::read_to_string(query_file).expect("queries");
+    let mut queries: Vec<String> = eval::parse_queries(&text, query_file)
+        .expect("a valid query file")
+        .into_iter()
+        .map(|q| q.query)
         .collect();
     queries.extend(EXTRA_QUERIES.iter().map(|s| s.to_string()));
     let rounds = 20;
@@ -73,72 +119,40 @@ fn main() {
     }
     times.sort_by(f64::total_cmp);
     let pct = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
-    let (p50, p99, max) = (pct(0.5), pct(0.99), *times.last().expect("times"));
+    Latency {
+        queries: queries.len(),
+        samples: times.len(),
+        rounds,
+        p50: pct(0.5),
+        p99: pct(0.99),
+        max: *times.last().expect("times"),
+    }
+}
 
-    // Build time of a 100-page book: the bundled chapters, repeated.
-    let big = tmp.path().join("big-book");
-    let pages = make_big_book(&content, &big, 100);
+/// Build time of a 100-page book (the bundled chapters, repeated): pages and
+/// the median of 3 builds in ms.
+fn big_book_build(content: &Path, tmp: &Path) -> (usize, f64) {
+    let big = tmp.join("big-book");
+    let pages = make_big_book(content, &big, 100);
     let mut builds = Vec::new();
     for _ in 0..3 {
         let t = Instant::now();
-        build(
-            &BuildOptions {
-                book_dir: big.clone(),
-                out_dir: tmp.path().join("big-index"),
-            },
-            &mut |_| {},
-        )
-        .expect("build big");
+        build(&BuildOptions::new(&big, tmp.join("big-index")), &mut |_| {}).expect("build big");
         builds.push(t.elapsed().as_secs_f64() * 1e3);
     }
     builds.sort_by(f64::total_cmp);
+    (pages, builds[1])
+}
 
-    // Index size against the markdown it came from.
-    let md = dir_size(&content.join("src"), Some("md"));
-    let idx_total = dir_size(&out, None);
-    let idx_search = dir_size(&out.join("tantivy"), None)
-        + file_size(&out.join("docs.json.gz"))
-        + file_size(&out.join("vocab.json.gz"));
-
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|s| {
             s.lines()
                 .find(|l| l.starts_with("model name"))
                 .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
         })
-        .unwrap_or_default();
-    if json {
-        println!(
-            "{}",
-            serde_json::json!({
-                "queries": queries.len(), "samples": times.len(),
-                "query_p50_us": p50, "query_p99_us": p99, "query_max_us": max,
-                "build_100_pages_ms": builds[1], "build_pages": pages,
-                "markdown_bytes": md, "index_bytes": idx_total, "search_index_bytes": idx_search,
-                "index_to_markdown": idx_total as f64 / md as f64, "search_index_to_markdown": idx_search as f64 / md as f64,
-                "cpu": cpu, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
-            })
-        );
-    } else {
-        println!("machine: {cpu}");
-        println!(
-            "query latency over {} queries x {rounds}: p50 {p50:.0} µs, p99 {p99:.0} µs, max {max:.0} µs",
-            queries.len()
-        );
-        println!(
-            "build of a {pages}-page book: {:.0} ms (median of 3)",
-            builds[1]
-        );
-        println!(
-            "index {} KiB for {} KiB of markdown ({:.2}x); search part alone {} KiB ({:.2}x)",
-            idx_total / 1024,
-            md / 1024,
-            idx_total as f64 / md as f64,
-            idx_search / 1024,
-            idx_search as f64 / md as f64
-        );
-    }
+        .unwrap_or_default()
 }
 
 /// Writes a book of `pages` chapters made of the bundled chapters, repeated.

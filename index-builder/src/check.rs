@@ -1,46 +1,35 @@
 //! `index-builder check`: every SUMMARY link, internal link and anchor,
 //! include and example of a book, reported as `file:line: message`.
 
-use crate::book::BookConfig;
-use crate::error::BuildError;
-use crate::include;
-use crate::links::{LinkTarget, resolve};
-use crate::render::render_page;
-use crate::summary;
 use std::collections::{HashMap, HashSet};
-use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// One problem found by [`check`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The file that has it.
-    pub file: PathBuf,
-    /// 1-based line.
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
-}
+use atlas_model::Diagnostic;
+use comrak::nodes::NodeValue;
+use comrak::{Arena, parse_document};
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
-    }
+use crate::book::render::links::{LinkTarget, resolve};
+use crate::book::render::{options, render_page};
+use crate::book::{BookConfig, examples, include, summary};
+use crate::error::BuildError;
+
+/// A chapter as `check` reads it: its file and its text before includes.
+struct Chapter {
+    path: String,
+    text: String,
 }
 
 /// Checks the book at `book_dir`. An unreadable book.toml or SUMMARY.md is an
-/// error; everything else is a problem in the list.
-pub fn check(book_dir: &Path) -> Result<Vec<Problem>, BuildError> {
+/// error; everything else is a problem in the list, sorted by file and line.
+pub fn check(book_dir: &Path) -> Result<Vec<Diagnostic>, BuildError> {
     let book = BookConfig::load(book_dir)?;
     let summary_path = book.src.join("SUMMARY.md");
     let summary_text =
         std::fs::read_to_string(&summary_path).map_err(|e| BuildError::io(&summary_path, e))?;
     let toc = summary::parse(&summary_text, &summary_path, &book.title)?;
     let mut problems = Vec::new();
-
-    // Pages and the anchors each one has.
     let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
-    let mut raw: Vec<(String, String)> = Vec::new();
+    let mut chapters = Vec::new();
     for (chapter, _, _) in summary::chapters_in_order(&toc) {
         let Some(path) = &chapter.path else { continue };
         if anchors.contains_key(path) {
@@ -49,89 +38,64 @@ pub fn check(book_dir: &Path) -> Result<Vec<Problem>, BuildError> {
         let file = book.src.join(path);
         let Ok(text) = std::fs::read_to_string(&file) else {
             let line = line_of(&summary_text, &format!("]({path})"));
-            problems.push(Problem {
-                file: summary_path.clone(),
-                line,
-                message: format!("chapter file `{path}` does not exist"),
-            });
+            let message = format!("chapter file `{path}` does not exist");
+            problems.push(Diagnostic::at(&summary_path, line, message));
             continue;
         };
         let expanded = include::expand(&text, &file, path);
-        for w in expanded.warnings {
-            // include warnings are `page:line: message`
-            let (loc, message) = w.split_once(": ").unwrap_or((&w, ""));
-            let line = loc
-                .rsplit(':')
-                .next()
-                .and_then(|l| l.parse().ok())
-                .unwrap_or(1);
-            problems.push(Problem {
-                file: file.clone(),
-                line,
-                message: message.to_string(),
-            });
-        }
+        // Include problems name the chapter as `src/`-relative; here, the file.
+        problems.extend(expanded.warnings.into_iter().map(|w| Diagnostic {
+            file: file.clone(),
+            ..w
+        }));
         let rendered = render_page(&expanded.text, path, &chapter.title);
-        anchors.insert(
-            path.clone(),
-            rendered.headings.into_iter().map(|h| h.anchor).collect(),
-        );
-        raw.push((path.clone(), text));
-    }
-
-    for (path, text) in &raw {
-        let file = book.src.join(path);
-        for (line, url) in links_in(text) {
-            match resolve(path, &url) {
-                LinkTarget::Internal {
-                    path: target,
-                    anchor,
-                } => match anchors.get(&target) {
-                    None if book.src.join(&target).is_file() => problems.push(Problem {
-                        file: file.clone(),
-                        line,
-                        message: format!("link to `{target}`, which is not in SUMMARY.md"),
-                    }),
-                    None => problems.push(Problem {
-                        file: file.clone(),
-                        line,
-                        message: format!("broken link `{url}`: no page `{target}`"),
-                    }),
-                    Some(ids) if !anchor.is_empty() && !ids.contains(&anchor) => {
-                        problems.push(Problem {
-                            file: file.clone(),
-                            line,
-                            message: format!(
-                                "broken link `{url}`: `{target}` has no heading `#{anchor}`"
-                            ),
-                        })
-                    }
-                    Some(_) => {}
-                },
-                LinkTarget::Asset(target) => {
-                    if !book.src.join(&target).exists() {
-                        problems.push(Problem {
-                            file: file.clone(),
-                            line,
-                            message: format!("broken link `{url}`: no file `{target}`"),
-                        });
-                    }
-                }
-                LinkTarget::External(_) | LinkTarget::Other(_) => {}
-            }
-        }
-    }
-
-    let (_, example_warnings) = crate::examples::discover(&book.examples);
-    for w in example_warnings {
-        problems.push(Problem {
-            file: book.examples.clone(),
-            line: 1,
-            message: w,
+        let ids = rendered.headings.into_iter().map(|h| h.anchor).collect();
+        anchors.insert(path.clone(), ids);
+        chapters.push(Chapter {
+            path: path.clone(),
+            text,
         });
     }
+    for chapter in &chapters {
+        problems.extend(broken_links(&book, chapter, &anchors));
+    }
+    let (_, example_warnings) = examples::discover(&book.examples);
+    problems.extend(example_warnings);
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     Ok(problems)
+}
+
+/// The chapter's links (and images) that lead nowhere in the book.
+fn broken_links(
+    book: &BookConfig,
+    chapter: &Chapter,
+    anchors: &HashMap<String, HashSet<String>>,
+) -> Vec<Diagnostic> {
+    let file = book.src.join(&chapter.path);
+    let mut out = Vec::new();
+    for (line, url) in links_in(&chapter.text) {
+        let problem = match resolve(&chapter.path, &url) {
+            LinkTarget::Internal {
+                path: target,
+                anchor,
+            } => match anchors.get(&target) {
+                None if book.src.join(&target).is_file() => {
+                    Some(format!("link to `{target}`, which is not in SUMMARY.md"))
+                }
+                None => Some(format!("broken link `{url}`: no page `{target}`")),
+                Some(ids) if !anchor.is_empty() && !ids.contains(&anchor) => Some(format!(
+                    "broken link `{url}`: `{target}` has no heading `#{anchor}`"
+                )),
+                Some(_) => None,
+            },
+            LinkTarget::Asset(target) if !book.src.join(&target).exists() => {
+                Some(format!("broken link `{url}`: no file `{target}`"))
+            }
+            LinkTarget::Asset(_) | LinkTarget::External(_) | LinkTarget::Other(_) => None,
+        };
+        out.extend(problem.map(|message| Diagnostic::at(&file, line, message)));
+    }
+    out
 }
 
 fn line_of(text: &str, needle: &str) -> usize {
@@ -141,78 +105,21 @@ fn line_of(text: &str, needle: &str) -> usize {
         .unwrap_or(1)
 }
 
-/// Link targets written in markdown, with their lines, outside code.
-pub fn links_in(text: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    let mut fence: Option<String> = None;
-    for (i, line) in text.lines().enumerate() {
-        let t = line.trim_start();
-        if let Some(f) = &fence {
-            if t.starts_with(f.as_str()) {
-                fence = None;
-            }
-            continue;
-        }
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fence = Some(t.chars().take_while(|c| *c == '`' || *c == '~').collect());
-            continue;
-        }
-        let line_no = i + 1;
-        let code_free = strip_code_spans(line);
-        // Reference definitions: `[label]: url`.
-        if let Some(rest) = code_free
-            .trim_start()
-            .strip_prefix('[')
-            .filter(|r| !r.starts_with('^'))
-        {
-            if let Some((_, url)) = rest.split_once("]:") {
-                if let Some(u) = url.split_whitespace().next() {
-                    out.push((line_no, u.trim_matches(['<', '>']).to_string()));
-                }
-                continue;
-            }
-        }
-        let mut rest = code_free.as_str();
-        while let Some(i) = rest.find("](") {
-            let after = &rest[i + 2..];
-            let mut depth = 0;
-            let mut end = after.len();
-            for (k, c) in after.char_indices() {
-                match c {
-                    '(' => depth += 1,
-                    ')' if depth == 0 => {
-                        end = k;
-                        break;
-                    }
-                    ')' => depth -= 1,
-                    _ => {}
-                }
-            }
-            let inner = after[..end].trim();
-            let url = match inner.strip_prefix('<') {
-                Some(bracketed) => bracketed.split('>').next().unwrap_or(""),
-                None => inner.split_whitespace().next().unwrap_or(""),
+/// Link and image targets as mdBook's markdown reads them (inline, reference
+/// and autolinks; never inside code), with the line each stands on.
+fn links_in(text: &str) -> Vec<(usize, String)> {
+    let arena = Arena::new();
+    let root = parse_document(&arena, text, &options());
+    root.descendants()
+        .filter_map(|node| {
+            let data = node.data();
+            let url = match &data.value {
+                NodeValue::Link(link) | NodeValue::Image(link) => link.url.clone(),
+                _ => return None,
             };
-            if !url.is_empty() {
-                out.push((line_no, url.to_string()));
-            }
-            rest = &after[end.min(after.len())..];
-        }
-    }
-    out
-}
-
-fn strip_code_spans(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut in_code = false;
-    for c in line.chars() {
-        if c == '`' {
-            in_code = !in_code;
-        } else if !in_code {
-            out.push(c);
-        }
-    }
-    out
+            (!url.is_empty()).then_some((data.sourcepos.start.line, url))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -221,11 +128,23 @@ mod tests {
 
     #[test]
     fn finds_links_outside_code() {
-        let text = "See [a](x.md#y) and `[b](no.md)`.\n```\n[c](no.md)\n```\n[ref]: other.md#z\n[^note]: A footnote, not a link.\n[d](<with space.md> \"title\") [e](f(1).md)";
+        let text = "See [a](x.md#y) and `[b](no.md)` and ``[b2](`no.md`)``.\n```\n[c](no.md)\n```\n\
+                    A [reference][ref], split\nover [two\nlines](two.md).\n\n    [indented](no.md)\n\n\
+                    [ref]: other.md#z\n[^note]: A footnote, not a link.\n\n\
+                    [d](<with space.md> \"title\") [e](f(1).md) ![pic](img/a.png)";
         let links = links_in(text);
-        let urls: Vec<&str> = links.iter().map(|(_, u)| u.as_str()).collect();
-        assert_eq!(urls, ["x.md#y", "other.md#z", "with space.md", "f(1).md"]);
-        assert_eq!(links[1].0, 5);
+        let found: Vec<(usize, &str)> = links.iter().map(|(l, u)| (*l, u.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (1, "x.md#y"),
+                (5, "other.md#z"),
+                (6, "two.md"),
+                (14, "with space.md"),
+                (14, "f(1).md"),
+                (14, "img/a.png"),
+            ]
+        );
     }
 
     #[test]

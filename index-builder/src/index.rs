@@ -1,16 +1,21 @@
 //! [`Index`]: the one door to an index folder. The app reads pages, indexes
 //! and examples and runs searches through it; tantivy stays behind it.
 
-use crate::book::BookConfig;
-use crate::build::files;
-use crate::error::OpenError;
-use crate::manifest::{Manifest, SCHEMA_VERSION, content_hash};
-use crate::model::{BookData, CodeBlock, Example, FaqEntry, IndexEntry, Page, Toc, TopicGroup};
-use crate::query::{Engine, SearchRequest, SearchResults};
-use crate::schema::{Fields, SearchDoc, register_tokenizers, schema};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use atlas_model::{
+    BookData, Catalog, CodeBlock, Example, FaqEntry, IndexEntry, Page, SearchDoc, SearchRequest,
+    SearchResults, Toc, TopicGroup,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::book::BookConfig;
+use crate::error::OpenError;
+use crate::search::query::Engine;
+use crate::search::schema::{Fields, register_tokenizers, schema};
+use crate::store::manifest::content_hash;
+use crate::store::{self, Manifest, corrupt};
 
 /// An opened index folder. Cheap to query from many threads (`Send + Sync`).
 pub struct Index {
@@ -43,7 +48,7 @@ pub enum Freshness {
 
 /// Compares the index at `index_dir` with the book at `book_dir`.
 pub fn freshness(book_dir: &Path, index_dir: &Path) -> Freshness {
-    let manifest = match read_manifest(index_dir) {
+    let manifest = match store::read_manifest(index_dir) {
         Ok(m) => m,
         Err(OpenError::Missing(_)) => return Freshness::Missing,
         Err(OpenError::SchemaMismatch { .. }) => return Freshness::WrongSchema,
@@ -58,66 +63,16 @@ pub fn freshness(book_dir: &Path, index_dir: &Path) -> Freshness {
     }
 }
 
-fn read_manifest(dir: &Path) -> Result<Manifest, OpenError> {
-    let path = dir.join(files::MANIFEST);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(OpenError::Missing(dir.to_path_buf()));
-        }
-        Err(e) => return Err(corrupt(dir, e)),
-    };
-    // Check the version alone first, so a future layout reads as "rebuild",
-    // not as a parse error.
-    #[derive(Deserialize)]
-    struct Version {
-        schema_version: u32,
-    }
-    let v: Version = serde_json::from_str(&text)
-        .map_err(|e| corrupt(dir, format!("{}: {e}", files::MANIFEST)))?;
-    if v.schema_version != SCHEMA_VERSION {
-        return Err(OpenError::SchemaMismatch {
-            dir: dir.to_path_buf(),
-            found: v.schema_version,
-            expected: SCHEMA_VERSION,
-        });
-    }
-    serde_json::from_str(&text).map_err(|e| corrupt(dir, format!("{}: {e}", files::MANIFEST)))
-}
-
-fn corrupt(dir: &Path, reason: impl std::fmt::Display) -> OpenError {
-    OpenError::Corrupt {
-        dir: dir.to_path_buf(),
-        reason: reason.to_string(),
-    }
-}
-
-fn read_json<T: serde::de::DeserializeOwned>(dir: &Path, name: &str) -> Result<T, OpenError> {
-    let bytes = std::fs::read(dir.join(name)).map_err(|e| corrupt(dir, format!("{name}: {e}")))?;
-    let bytes = if name.ends_with(".gz") {
-        let mut out = Vec::new();
-        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut out)
-            .map_err(|e| corrupt(dir, format!("{name}: {e}")))?;
-        out
-    } else {
-        bytes
-    };
-    serde_json::from_slice(&bytes).map_err(|e| corrupt(dir, format!("{name}: {e}")))
-}
-
 impl Index {
     /// Opens the index folder `dir`. Errors say whether to build or rebuild.
     pub fn open(dir: &Path) -> Result<Index, OpenError> {
-        let manifest = read_manifest(dir)?;
-        let mut data: BookData = read_json(dir, files::BOOK)?;
-        for b in &mut data.code_blocks {
-            if b.display.is_empty() {
-                b.display = b.source.clone();
-            }
-        }
-        let docs: Vec<SearchDoc> = read_json(dir, files::DOCS)?;
-        let vocab: Vec<(String, u32)> = read_json(dir, files::VOCAB)?;
-        let tantivy_dir = dir.join(files::TANTIVY);
+        let store::Contents {
+            manifest,
+            book: data,
+            docs,
+            vocab,
+        } = store::read(dir)?;
+        let tantivy_dir = dir.join(store::TANTIVY);
         let index = tantivy::Index::open_in_dir(&tantivy_dir).map_err(|e| corrupt(dir, e))?;
         let (expected, fields) = schema();
         if index.schema() != expected {
@@ -245,5 +200,19 @@ impl Index {
         self.blocks_by_id
             .get(id)
             .map(|&i| &self.data.code_blocks[i])
+    }
+}
+
+impl Catalog for Index {
+    fn example(&self, id: &str) -> Option<&Example> {
+        Index::example(self, id)
+    }
+
+    fn code_block(&self, id: &str) -> Option<&CodeBlock> {
+        Index::code_block(self, id)
+    }
+
+    fn examples_dir(&self) -> Option<&Path> {
+        self.manifest.examples_dir.as_deref()
     }
 }

@@ -3,10 +3,10 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use index_builder::{BuildOptions, Hit, Index, Kind, SearchRequest, build, check::check};
+use index_builder::model::{Hit, Kind, SearchRequest};
+use index_builder::{BuildOptions, Index, build, check, eval};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -211,7 +211,11 @@ fn cmd_search(
             let t = Instant::now();
             let results = index.search(&request(&q.query));
             let micros = t.elapsed().as_micros() as u64;
-            let hits: Vec<_> = results.hits.iter().map(hit_json).collect();
+            let hits: Vec<_> = results
+                .hits
+                .iter()
+                .map(hit_json)
+                .collect::<Result<_, _>>()?;
             writeln!(
                 out,
                 "{}",
@@ -225,7 +229,11 @@ fn cmd_search(
     };
     let results = index.search(&request(&query));
     if json {
-        let hits: Vec<_> = results.hits.iter().map(hit_json).collect();
+        let hits: Vec<_> = results
+            .hits
+            .iter()
+            .map(hit_json)
+            .collect::<Result<_, _>>()?;
         writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?;
         return Ok(());
     }
@@ -236,33 +244,30 @@ fn cmd_search(
         }
     }
     for (i, h) in results.hits.iter().enumerate() {
-        let anchor = if h.anchor.is_empty() {
+        let anchor = if h.doc.anchor.is_empty() {
             String::new()
         } else {
-            format!("#{}", h.anchor)
+            format!("#{}", h.doc.anchor)
         };
         writeln!(
             out,
             "{:>2}. [{}] {}  ({}{})  {:.2}",
             i + 1,
-            h.kind.as_str(),
-            h.title,
-            h.path,
+            h.doc.kind.as_str(),
+            h.doc.title,
+            h.doc.path,
             anchor,
             h.score
         )?;
-        writeln!(out, "    {}", h.breadcrumbs.join(" › "))?;
+        writeln!(out, "    {}", h.doc.breadcrumbs.join(" › "))?;
         writeln!(out, "    {}", h.snippet)?;
     }
     Ok(())
 }
 
-/// The CLI's JSON shape of a hit.
-fn hit_json(h: &Hit) -> serde_json::Value {
-    serde_json::json!({
-        "kind": h.kind, "title": h.title, "breadcrumbs": h.breadcrumbs, "path": h.path,
-        "anchor": h.anchor, "score": h.score, "snippet": h.snippet, "highlights": h.highlights,
-    })
+/// The CLI's JSON shape of a hit: the wire shape the app uses.
+fn hit_json(h: &Hit) -> serde_json::Result<serde_json::Value> {
+    serde_json::to_value(h)
 }
 
 fn cmd_check(book: PathBuf) -> Result<()> {
@@ -279,84 +284,40 @@ fn cmd_check(book: PathBuf) -> Result<()> {
     }
 }
 
-#[derive(Deserialize)]
-struct EvalLine {
-    query: String,
-    expect: String,
-    #[serde(default)]
-    kind: String,
-}
-
 fn cmd_eval(index: PathBuf, queries: PathBuf, verbose: bool, min_mrr: Option<f64>) -> Result<()> {
     let index = Index::open(&index)?;
     let text = std::fs::read_to_string(&queries)
         .with_context(|| format!("reading {}", queries.display()))?;
-    // per kind: (queries, reciprocal rank sum, found in top 5)
-    let mut by_kind: BTreeMap<String, (usize, f64, usize)> = BTreeMap::new();
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with("//"))
-    {
-        let q: EvalLine = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}", queries.display(), n + 1))?;
-        let results = index.search(&SearchRequest::new(&q.query));
-        let rank = results.hits.iter().position(|h| {
-            let here = if h.anchor.is_empty() {
-                h.path.clone()
-            } else {
-                format!("{}#{}", h.path, h.anchor)
-            };
-            here == q.expect
-                || h.targets
-                    .iter()
-                    .any(|t| format!("{}#{}", t.path, t.anchor) == q.expect)
-        });
-        if verbose {
-            let top = results
-                .hits
-                .first()
-                .map(|h| format!("{}#{}", h.path, h.anchor))
-                .unwrap_or_default();
+    let report = eval::evaluate(&index, &eval::parse_queries(&text, &queries)?);
+    if verbose {
+        for g in &report.graded {
+            let rank = g.rank.map_or("-".into(), |r| (r + 1).to_string());
+            let top = g.top.as_deref().unwrap_or("");
             println!(
-                "{:>4}  {:<45} {}  (top: {top})",
-                rank.map(|r| (r + 1).to_string()).unwrap_or("-".into()),
-                q.query,
-                q.expect
+                "{rank:>4}  {:<45} {}  (top: {top})",
+                g.query.query, g.query.expect
             );
-        }
-        for key in [
-            "all".to_string(),
-            if q.kind.is_empty() {
-                "other".into()
-            } else {
-                q.kind.clone()
-            },
-        ] {
-            let e = by_kind.entry(key).or_default();
-            e.0 += 1;
-            e.1 += rank.map(|r| 1.0 / (r as f64 + 1.0)).unwrap_or(0.0);
-            e.2 += usize::from(rank.is_some_and(|r| r < 5));
         }
     }
     println!(
         "{:<12} {:>7} {:>8} {:>9}",
         "kind", "queries", "MRR@10", "recall@5"
     );
-    for (kind, (n, rr, top5)) in &by_kind {
+    let rows = std::iter::once(("all", &report.all))
+        .chain(report.by_kind.iter().map(|(k, s)| (k.as_str(), s)));
+    for (kind, score) in rows {
         println!(
             "{:<12} {:>7} {:>8.3} {:>9.3}",
             kind,
-            n,
-            rr / *n as f64,
-            *top5 as f64 / *n as f64
+            score.queries,
+            score.mrr(),
+            score.recall_at_5()
         );
     }
-    if let (Some(min), Some((n, rr, _))) = (min_mrr, by_kind.get("all")) {
-        let mrr = rr / *n as f64;
-        if mrr < min {
-            bail!("MRR@10 {mrr:.3} is below the required {min}");
-        }
+    if let Some(min) = min_mrr
+        && report.all.mrr() < min
+    {
+        bail!("MRR@10 {:.3} is below the required {min}", report.all.mrr());
     }
     Ok(())
 }

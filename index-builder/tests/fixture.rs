@@ -1,10 +1,8 @@
 //! A small book written for these tests: what the builder extracts, how search
 //! ranks, and how bad input and damaged indexes are handled.
 
-use index_builder::{
-    BuildOptions, Freshness, Index, Kind, OpenError, RunMode, SearchRequest, TocItem, build,
-    freshness,
-};
+use index_builder::model::{Kind, RunMode, SearchRequest, TocItem};
+use index_builder::{BuildOptions, Freshness, Index, OpenError, SCHEMA_VERSION, build, freshness};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -36,7 +34,7 @@ fn index() -> &'static Index {
 fn top(query: &str) -> String {
     let hits = index().search(&SearchRequest::new(query)).hits;
     hits.first()
-        .map(|h| format!("{}#{}", h.path, h.anchor))
+        .map(|h| format!("{}#{}", h.doc.path, h.doc.anchor))
         .unwrap_or_default()
 }
 
@@ -128,7 +126,7 @@ fn relevance() {
         })
         .hits;
     assert_eq!(
-        format!("{}#{}", hits[0].path, hits[0].anchor),
+        format!("{}#{}", hits[0].doc.path, hits[0].doc.anchor),
         "guide/cancel.md#aborting"
     );
     // "worker threads" appears in the index only as a term pointing at a section.
@@ -138,7 +136,7 @@ fn relevance() {
             ..SearchRequest::new("polling tasks worker threads")
         })
         .hits;
-    assert_eq!(hits[0].anchor, "spawning-with-tokiospawn");
+    assert_eq!(hits[0].doc.anchor, "spawning-with-tokiospawn");
     // join handle (two words) finds JoinHandle.
     assert!(
         index()
@@ -146,7 +144,7 @@ fn relevance() {
             .hits
             .iter()
             .take(3)
-            .any(|h| h.path == "guide/cancel.md")
+            .any(|h| h.doc.path == "guide/cancel.md")
     );
 }
 
@@ -164,7 +162,7 @@ fn typos_prefixes_and_suggestions() {
     );
     // Exact matches rank above typo matches.
     let exact = index().search(&SearchRequest::new("channels")).hits;
-    assert_eq!(exact[0].path, "guide/channels.md");
+    assert_eq!(exact[0].doc.path, "guide/channels.md");
     let none = index().search(&SearchRequest::new("qqqq chanels zzzzz"));
     assert!(
         !none.hits.is_empty(),
@@ -196,7 +194,7 @@ fn snippets_and_highlights() {
             ..SearchRequest::new("task never run")
         })
         .hits;
-    assert!(faq[0].answer_html.as_deref().unwrap().contains("lazy"));
+    assert!(faq[0].doc.answer_html.as_deref().unwrap().contains("lazy"));
 }
 
 #[test]
@@ -212,11 +210,14 @@ fn filters() {
     assert!(
         only(vec![Kind::Index], "abort")
             .iter()
-            .all(|h| h.kind == Kind::Index)
+            .all(|h| h.doc.kind == Kind::Index)
     );
     assert!(!only(vec![Kind::Topic], "aborting").is_empty());
     assert_eq!(
-        only(vec![Kind::Example], "greeting")[0].example.as_deref(),
+        only(vec![Kind::Example], "greeting")[0]
+            .doc
+            .example
+            .as_deref(),
         Some("hello")
     );
     let in_chapter = index()
@@ -225,7 +226,7 @@ fn filters() {
             ..SearchRequest::new("channel task")
         })
         .hits;
-    assert!(!in_chapter.is_empty() && in_chapter.iter().all(|h| h.path == "guide/channels.md"));
+    assert!(!in_chapter.is_empty() && in_chapter.iter().all(|h| h.doc.path == "guide/channels.md"));
     let in_part = index()
         .search(&SearchRequest {
             part: Some("Part 1: guide".into()),
@@ -335,7 +336,11 @@ fn freshness_schema_and_damage() {
     let text = std::fs::read_to_string(&manifest).unwrap();
     std::fs::write(
         &manifest,
-        text.replacen("\"schema_version\":4", "\"schema_version\":999", 1),
+        text.replacen(
+            &format!("\"schema_version\":{SCHEMA_VERSION}"),
+            "\"schema_version\":999",
+            1,
+        ),
     )
     .unwrap();
     assert_eq!(freshness(&copy, &out), Freshness::WrongSchema);

@@ -3,35 +3,26 @@
 //! test input: it builds with warnings only for the missing examples, `check`
 //! reports exactly those, heading ids equal mdBook's, and searches land.
 
-use index_builder::{
-    BuildOptions, Index, Kind, SearchRequest, build, check::check, include, render::render_page,
-    summary,
-};
-use std::path::{Path, PathBuf};
+mod support;
+
+use index_builder::model::{Diagnostic, Kind, SearchRequest, TocChapter, TocItem};
+use index_builder::{BuildOptions, Index, build, check, eval};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpora/async-book");
-    if p.join("book.toml").is_file() {
-        Some(p)
-    } else {
-        eprintln!("skipped: the upstream corpus is not at {}", p.display());
-        None
-    }
+    support::corpus("async-book")
 }
 
 /// One build shared by the tests of this file.
-fn built() -> Option<&'static (tempfile::TempDir, Vec<String>)> {
-    static BUILT: OnceLock<Option<(tempfile::TempDir, Vec<String>)>> = OnceLock::new();
+fn built() -> Option<&'static (tempfile::TempDir, Vec<Diagnostic>)> {
+    static BUILT: OnceLock<Option<(tempfile::TempDir, Vec<Diagnostic>)>> = OnceLock::new();
     BUILT
         .get_or_init(|| {
             let book = corpus()?;
             let dir = tempfile::tempdir().unwrap();
             let report = build(
-                &BuildOptions {
-                    book_dir: book,
-                    out_dir: dir.path().join("index"),
-                },
+                &BuildOptions::new(book, dir.path().join("index")),
                 &mut |_| {},
             )
             .unwrap();
@@ -40,17 +31,23 @@ fn built() -> Option<&'static (tempfile::TempDir, Vec<String>)> {
         .as_ref()
 }
 
+fn index() -> Option<Index> {
+    let (dir, _) = built()?;
+    Some(Index::open(&dir.path().join("index")).unwrap())
+}
+
 #[test]
 fn builds_with_warnings_only_for_missing_examples() {
     let Some((_, warnings)) = built() else { return };
     assert!(!warnings.is_empty());
     for w in warnings {
+        let m = &w.message;
         assert!(
-            w.contains("cannot include `../examples/")
-                || w.contains("cannot include `../../examples/"),
+            m.starts_with("cannot include `../examples/")
+                || m.starts_with("cannot include `../../examples/"),
             "unexpected warning: {w}"
         );
-        assert!(w.ends_with("file not found"), "{w}");
+        assert!(m.ends_with("file not found") && w.line.is_some(), "{w}");
     }
     assert_eq!(
         warnings.len(),
@@ -70,7 +67,10 @@ fn check_reports_the_missing_includes_and_the_real_broken_anchors() {
         .collect();
     assert_eq!(includes.len(), warnings.len(), "{problems:#?}");
     for p in &includes {
-        assert!(p.line > 0 && p.file.starts_with(book.join("src")), "{p}");
+        assert!(
+            p.line.is_some_and(|l| l > 0) && p.file.starts_with(book.join("src")),
+            "{p}"
+        );
     }
     // The corpus does have a few anchors that mdBook's own ids do not match
     // (`#race-select` for the heading `Race/select`, whose id is `raceselect`).
@@ -88,19 +88,17 @@ fn check_reports_the_missing_includes_and_the_real_broken_anchors() {
 
 #[test]
 fn heading_ids_match_mdbook() {
-    let Some(book) = corpus() else { return };
+    let (Some(book), Some(index)) = (corpus(), index()) else {
+        return;
+    };
     let ids_file = book.parent().unwrap().join("async-book.mdbook-ids.json");
     let expected: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(ids_file).unwrap()).unwrap();
     let pages = expected["pages"].as_object().unwrap();
-    let src = book.join("src");
     let mut compared = 0;
     for (path, headings) in pages {
-        let file = src.join(path);
-        let text = std::fs::read_to_string(&file).unwrap();
-        let expanded = include::expand(&text, &file, path);
-        let rendered = render_page(&expanded.text, path, "");
-        let ours: Vec<(u64, String)> = rendered
+        let page = index.page(path).unwrap_or_else(|| panic!("no page {path}"));
+        let ours: Vec<(u64, String)> = page
             .headings
             .iter()
             .map(|h| (h.level as u64, h.anchor.clone()))
@@ -122,28 +120,55 @@ fn heading_ids_match_mdbook() {
     assert!(compared > 150, "compared {compared} ids");
 }
 
+/// Every chapter of the TOC, depth first, with the part it stands in.
+fn chapters(items: &[TocItem]) -> Vec<(&TocChapter, Option<&str>)> {
+    fn walk<'a>(
+        c: &'a TocChapter,
+        part: Option<&'a str>,
+        out: &mut Vec<(&'a TocChapter, Option<&'a str>)>,
+    ) {
+        out.push((c, part));
+        for child in &c.children {
+            walk(child, part, out);
+        }
+    }
+    let mut out = Vec::new();
+    let mut part = None;
+    for item in items {
+        match item {
+            TocItem::PartTitle { title } => part = Some(title.as_str()),
+            TocItem::Separator => {}
+            TocItem::Chapter(c) => walk(c, part, &mut out),
+        }
+    }
+    out
+}
+
 #[test]
 fn summary_drafts_and_parts() {
-    let Some(book) = corpus() else { return };
-    let text = std::fs::read_to_string(book.join("src/SUMMARY.md")).unwrap();
-    let toc = summary::parse(&text, Path::new("SUMMARY.md"), "x").unwrap();
-    let chapters = summary::chapters_in_order(&toc);
-    let titles: Vec<&str> = chapters.iter().map(|(c, _, _)| c.title.as_str()).collect();
+    let Some(index) = index() else { return };
+    let chapters = chapters(&index.toc().items);
+    let titles: Vec<&str> = chapters.iter().map(|(c, _)| c.title.as_str()).collect();
     assert!(
         titles.contains(&"FAQs") && titles.contains(&"async/.await Primer"),
         "{titles:?}"
     );
-    let (_, part, _) = chapters
-        .iter()
-        .find(|(c, _, _)| c.title == "Pinning")
-        .unwrap();
+    let (_, part) = chapters.iter().find(|(c, _)| c.title == "Pinning").unwrap();
     assert_eq!(*part, Some("Part 2: reference"));
+    let parts = index
+        .toc()
+        .items
+        .iter()
+        .filter(|i| matches!(i, TocItem::PartTitle { .. }))
+        .count();
+    assert_eq!(parts, 3);
+    let drafts = chapters.iter().filter(|(c, _)| c.path.is_none()).count();
+    assert!(drafts >= 10, "{drafts} drafts");
 }
 
 #[test]
 fn queries_land_on_the_right_section() {
-    let Some((dir, _)) = built() else { return };
-    let index = Index::open(&dir.path().join("index")).unwrap();
+    let Some(index) = index() else { return };
     let cases = [
         ("join!", "06_multiple_futures/02_join.md#join"),
         ("try_join", "06_multiple_futures/02_join.md#try_join"),
@@ -187,18 +212,12 @@ fn queries_land_on_the_right_section() {
     let mut misses = Vec::new();
     for (q, expect) in cases {
         let hits = index.search(&SearchRequest::new(q)).hits;
-        let top: Vec<String> = hits
-            .iter()
-            .take(3)
-            .map(|h| format!("{}#{}", h.path, h.anchor))
-            .collect();
-        if !top.iter().any(|t| t == expect)
-            && !hits.iter().take(3).any(|h| {
-                h.targets
-                    .iter()
-                    .any(|t| format!("{}#{}", t.path, t.anchor) == expect)
-            })
-        {
+        if !hits.iter().take(3).any(|h| eval::hit_matches(h, expect)) {
+            let top: Vec<String> = hits
+                .iter()
+                .take(3)
+                .map(|h| format!("{}#{}", h.doc.path, h.doc.anchor))
+                .collect();
             misses.push(format!("{q}: expected {expect} in the top 3, got {top:?}"));
         }
     }
@@ -211,7 +230,7 @@ fn queries_land_on_the_right_section() {
         })
         .hits;
     assert!(
-        topics.first().is_some_and(|h| h.kind == Kind::Topic),
+        topics.first().is_some_and(|h| h.doc.kind == Kind::Topic),
         "{topics:?}"
     );
 }

@@ -7,53 +7,52 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use atlas_runner::{RunEvent, RunId, RunRequest, Runner};
-use index_builder::model::{CodeBlock, Example, IndexEntry, Kind, Page, Toc, TopicGroup};
-use index_builder::{SearchRequest, SearchResults};
+use atlas_model::{
+    BookInfo, BuildProgress, CodeBlock, Example, IndexEntry, Kind, Page, RunEvent, RunId,
+    RunRequest, SearchRequest, SearchResults, Settings, Toc, TopicGroup,
+};
+use atlas_runner::Runner;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
 use crate::error::AppError;
-use crate::library::{BookInfo, Library, OpenBook, Progress};
-use crate::settings::{Settings, SettingsFile};
+use crate::library::{Library, OpenBook};
+use crate::settings::SettingsFile;
 
 /// When `main` started, for the cold-start figure.
-pub struct Started(pub Instant);
-
-/// Results per query; the UI shows a short list.
-const MAX_LIMIT: usize = 100;
-/// Longer "queries" are pasted text, not searches; cut them rather than tokenize pages.
-const MAX_QUERY_CHARS: usize = 500;
+pub(crate) struct Started(pub Instant);
 
 // ---- logic, testable without a window ----
 
-pub fn search_in(book: &OpenBook, query: &str, kinds: Vec<Kind>, limit: usize) -> SearchResults {
-    let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
-    let req = SearchRequest {
-        query,
+/// Searches the open book; the library caps the query and the limit.
+pub(crate) fn search_in(
+    book: &OpenBook,
+    query: &str,
+    kinds: Vec<Kind>,
+    limit: usize,
+) -> SearchResults {
+    book.index.search(&SearchRequest {
         kinds,
-        part: None,
-        chapter: None,
-        limit: limit.clamp(1, MAX_LIMIT),
-    };
-    book.index.search(&req)
+        limit,
+        ..SearchRequest::new(query)
+    })
 }
 
-pub fn page_in(book: &OpenBook, path: &str) -> Result<Page, AppError> {
+pub(crate) fn page_in(book: &OpenBook, path: &str) -> Result<Page, AppError> {
     book.index
         .page(path)
         .cloned()
         .ok_or_else(|| AppError::UnknownPage(path.to_string()))
 }
 
-pub fn example_in(book: &OpenBook, id: &str) -> Result<Example, AppError> {
+pub(crate) fn example_in(book: &OpenBook, id: &str) -> Result<Example, AppError> {
     book.index
         .example(id)
         .cloned()
         .ok_or_else(|| AppError::UnknownExample(id.to_string()))
 }
 
-pub fn code_block_in(book: &OpenBook, id: &str) -> Result<CodeBlock, AppError> {
+pub(crate) fn code_block_in(book: &OpenBook, id: &str) -> Result<CodeBlock, AppError> {
     book.index
         .code_block(id)
         .cloned()
@@ -65,9 +64,9 @@ pub fn code_block_in(book: &OpenBook, id: &str) -> Result<CodeBlock, AppError> {
 // stall the window's painting.
 
 #[tauri::command]
-pub async fn wait_ready(
+pub(crate) async fn wait_ready(
     library: State<'_, Arc<Library>>,
-    on_progress: Channel<Progress>,
+    on_progress: Channel<BuildProgress>,
 ) -> Result<BookInfo, AppError> {
     library
         .wait_ready(|p| {
@@ -78,7 +77,7 @@ pub async fn wait_ready(
 }
 
 #[tauri::command]
-pub async fn search(
+pub(crate) async fn search(
     library: State<'_, Arc<Library>>,
     query: String,
     kinds: Vec<Kind>,
@@ -89,34 +88,39 @@ pub async fn search(
 }
 
 #[tauri::command]
-pub async fn toc(library: State<'_, Arc<Library>>) -> Result<Toc, AppError> {
+pub(crate) async fn toc(library: State<'_, Arc<Library>>) -> Result<Toc, AppError> {
     Ok(library.current()?.index.toc().clone())
 }
 
 #[tauri::command]
-pub async fn page(library: State<'_, Arc<Library>>, path: String) -> Result<Page, AppError> {
+pub(crate) async fn page(library: State<'_, Arc<Library>>, path: String) -> Result<Page, AppError> {
     let book = library.current()?;
     page_in(&book, &path)
 }
 
 #[tauri::command]
-pub async fn topics(library: State<'_, Arc<Library>>) -> Result<Vec<TopicGroup>, AppError> {
+pub(crate) async fn topics(library: State<'_, Arc<Library>>) -> Result<Vec<TopicGroup>, AppError> {
     Ok(library.current()?.index.topics().to_vec())
 }
 
 #[tauri::command]
-pub async fn detailed_index(library: State<'_, Arc<Library>>) -> Result<Vec<IndexEntry>, AppError> {
+pub(crate) async fn detailed_index(
+    library: State<'_, Arc<Library>>,
+) -> Result<Vec<IndexEntry>, AppError> {
     Ok(library.current()?.index.detailed_index().to_vec())
 }
 
 #[tauri::command]
-pub async fn example(library: State<'_, Arc<Library>>, id: String) -> Result<Example, AppError> {
+pub(crate) async fn example(
+    library: State<'_, Arc<Library>>,
+    id: String,
+) -> Result<Example, AppError> {
     let book = library.current()?;
     example_in(&book, &id)
 }
 
 #[tauri::command]
-pub async fn code_block(
+pub(crate) async fn code_block(
     library: State<'_, Arc<Library>>,
     id: String,
 ) -> Result<CodeBlock, AppError> {
@@ -125,12 +129,12 @@ pub async fn code_block(
 }
 
 #[tauri::command]
-pub async fn load_settings(file: State<'_, SettingsFile>) -> Result<Settings, AppError> {
+pub(crate) async fn load_settings(file: State<'_, SettingsFile>) -> Result<Settings, AppError> {
     Ok(file.load())
 }
 
 #[tauri::command]
-pub async fn save_settings(
+pub(crate) async fn save_settings(
     file: State<'_, SettingsFile>,
     settings: Settings,
 ) -> Result<(), AppError> {
@@ -140,7 +144,7 @@ pub async fn save_settings(
 /// "Open book folder…": the folder comes from the system dialog, never from the page.
 /// Returns whether a new book is being opened (false if the dialog was cancelled).
 #[tauri::command]
-pub async fn open_book_folder(
+pub(crate) async fn open_book_folder(
     app: AppHandle,
     library: State<'_, Arc<Library>>,
 ) -> Result<bool, AppError> {
@@ -163,28 +167,28 @@ pub async fn open_book_folder(
 }
 
 #[tauri::command]
-pub async fn startup_ms(started: State<'_, Started>) -> Result<u64, AppError> {
+pub(crate) async fn startup_ms(started: State<'_, Started>) -> Result<u64, AppError> {
     let ms = started.0.elapsed().as_millis() as u64;
     tracing::info!(ms, "search box ready (since main)");
     Ok(ms)
 }
 
 #[tauri::command]
-pub async fn run_start(
+pub(crate) async fn run_start(
     library: State<'_, Arc<Library>>,
     runner: State<'_, Runner>,
     request: RunRequest,
     on_event: Channel<RunEvent>,
 ) -> Result<RunId, AppError> {
     let book = library.current()?;
-    let id = runner.start(Arc::clone(&book.index), request, move |event| {
+    let id = runner.start(&*book.index, request, move |event| {
         let _ = on_event.send(event);
     })?;
     Ok(id)
 }
 
 #[tauri::command]
-pub async fn run_stop(runner: State<'_, Runner>, run_id: RunId) -> Result<bool, AppError> {
+pub(crate) async fn run_stop(runner: State<'_, Runner>, run_id: RunId) -> Result<bool, AppError> {
     Ok(runner.stop(run_id))
 }
 
@@ -251,11 +255,11 @@ mod tests {
         let (_dir, _lib, book) = open_tiny();
         let res = search_in(&book, "joinhandle abort", vec![], 10);
         let hit = res.hits.first().expect("a hit");
-        assert_eq!(hit.path, "tasks.md");
+        assert_eq!(hit.doc.path, "tasks.md");
         assert!(!hit.highlights.is_empty());
         let res = search_in(&book, "joinhandel", vec![], 10);
         assert!(
-            res.hits.iter().any(|h| h.path == "tasks.md"),
+            res.hits.iter().any(|h| h.doc.path == "tasks.md"),
             "fuzzy match: {:?}",
             res.hits
         );
@@ -270,9 +274,10 @@ mod tests {
         let (_dir, _lib, book) = open_tiny();
         let res = search_in(&book, "future nothing", vec![Kind::Faq], 10);
         assert!(!res.hits.is_empty());
-        assert!(res.hits.iter().all(|h| h.kind == Kind::Faq));
+        assert!(res.hits.iter().all(|h| h.doc.kind == Kind::Faq));
         assert!(
             res.hits[0]
+                .doc
                 .answer_html
                 .as_deref()
                 .unwrap_or("")

@@ -4,7 +4,7 @@
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum AppError {
+pub(crate) enum AppError {
     #[error("The book is still being indexed.")]
     NotReady,
     #[error("There is no page “{0}” in this book.")]
@@ -21,15 +21,21 @@ pub enum AppError {
     Open(String),
     #[error("The settings could not be saved: {0}")]
     Settings(String),
-    #[error("{0}")]
-    Run(String),
+    /// A run was refused; `kind` is the runner's own (`already_running`, ...).
+    #[error("{message}")]
+    Run {
+        /// The runner's machine-readable reason.
+        kind: &'static str,
+        /// The sentence for the reader.
+        message: String,
+    },
     #[error("Invalid request: {0}")]
     Invalid(String),
 }
 
 impl AppError {
     /// The kind the UI may branch on.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             AppError::NotReady => "not_ready",
             AppError::UnknownPage(_) => "unknown_page",
@@ -39,7 +45,7 @@ impl AppError {
             AppError::Build(_) => "build",
             AppError::Open(_) => "open",
             AppError::Settings(_) => "settings",
-            AppError::Run(_) => "run",
+            AppError::Run { kind, .. } => kind,
             AppError::Invalid(_) => "invalid",
         }
     }
@@ -56,7 +62,10 @@ impl Serialize for AppError {
 
 impl From<atlas_runner::RunError> for AppError {
     fn from(e: atlas_runner::RunError) -> Self {
-        AppError::Run(e.to_string())
+        AppError::Run {
+            kind: e.kind(),
+            message: e.to_string(),
+        }
     }
 }
 
@@ -73,5 +82,8 @@ mod tests {
         );
         let json = serde_json::to_value(AppError::NotReady).unwrap();
         assert_eq!(json["kind"], "not_ready");
+        let refused = AppError::from(atlas_runner::RunError::AlreadyRunning("hello".into()));
+        let json = serde_json::to_value(refused).unwrap();
+        assert_eq!(json["kind"], "already_running");
     }
 }

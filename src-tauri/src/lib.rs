@@ -1,9 +1,9 @@
 //! Async Atlas, the desktop app: builds the Tauri app (plugins, state, commands).
 
-pub mod commands;
-pub mod error;
-pub mod library;
-pub mod settings;
+mod commands;
+mod error;
+mod library;
+mod settings;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -83,6 +83,8 @@ pub fn prefer_software_friendly_renderer() {
     eprintln!("async-atlas: could not restart with {VAR}=1: {err}");
 }
 
+/// Builds and runs the app until its window closes; `started` is when `main` began, for
+/// the cold-start figure.
 pub fn run(started: Instant) -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(

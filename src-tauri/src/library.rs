@@ -7,50 +7,28 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use atlas_model::{BookInfo, BuildProgress};
 use index_builder::{BuildOptions, Freshness, Index};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 use tokio::sync::watch;
 
 use crate::error::AppError;
 
-/// What the UI learns about the open book once its index is usable.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BookInfo {
-    /// Stable per book folder; remembered settings (last page) are tied to it.
-    pub key: String,
-    pub title: String,
-    /// Shown to the reader only (window title, about); never sent back.
-    pub book_dir: String,
-    pub first_page: Option<String>,
-    pub warnings: Vec<String>,
-    /// Whether the index had to be (re)built at this opening.
-    pub rebuilt: bool,
-}
-
-/// Rebuild progress, as the UI shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Progress {
-    pub done: usize,
-    pub total: usize,
-    pub message: String,
-}
-
 /// An open, usable book.
-pub struct OpenBook {
+pub(crate) struct OpenBook {
     pub index: Arc<Index>,
     pub info: BookInfo,
 }
 
 #[derive(Clone)]
-pub enum Status {
+pub(crate) enum Status {
     Opening,
-    Building(Progress),
+    Building(BuildProgress),
     Ready(Arc<OpenBook>),
     Failed(AppError),
 }
 
-pub struct Library {
+pub(crate) struct Library {
     data_dir: PathBuf,
     status: watch::Sender<Status>,
     /// Bumped at each `open`: a slow rebuild of a book the reader has since left must not
@@ -59,12 +37,12 @@ pub struct Library {
 }
 
 /// The folder the app opens when not told otherwise: the book bundled with the sources.
-pub fn default_book_dir() -> PathBuf {
+pub(crate) fn default_book_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"))
 }
 
 /// A short stable key for a book folder.
-pub fn book_key(book_dir: &Path) -> String {
+pub(crate) fn book_key(book_dir: &Path) -> String {
     let canonical = book_dir
         .canonicalize()
         .unwrap_or_else(|_| book_dir.to_path_buf());
@@ -73,7 +51,7 @@ pub fn book_key(book_dir: &Path) -> String {
 }
 
 impl Library {
-    pub fn new(data_dir: PathBuf) -> Self {
+    pub(crate) fn new(data_dir: PathBuf) -> Self {
         let (status, _) = watch::channel(Status::Opening);
         Library {
             data_dir,
@@ -82,12 +60,12 @@ impl Library {
         }
     }
 
-    pub fn index_dir(&self, book_dir: &Path) -> PathBuf {
+    pub(crate) fn index_dir(&self, book_dir: &Path) -> PathBuf {
         self.data_dir.join("indexes").join(book_key(book_dir))
     }
 
     /// Starts opening a book in a background thread; returns at once.
-    pub fn open(self: &Arc<Self>, book_dir: PathBuf) -> Result<(), AppError> {
+    pub(crate) fn open(self: &Arc<Self>, book_dir: PathBuf) -> Result<(), AppError> {
         if !book_dir.join("book.toml").is_file() {
             return Err(AppError::NotABook(book_dir.display().to_string()));
         }
@@ -146,7 +124,7 @@ impl Library {
         if let Some(parent) = index_dir.parent() {
             std::fs::create_dir_all(parent).map_err(|e| AppError::Build(e.to_string()))?;
         }
-        self.status.send_replace(Status::Building(Progress {
+        self.status.send_replace(Status::Building(BuildProgress {
             done: 0,
             total: 1,
             message: "Reading the book…".into(),
@@ -155,13 +133,9 @@ impl Library {
             book_dir: book_dir.to_path_buf(),
             out_dir: index_dir.to_path_buf(),
         };
-        let mut progress = |p: index_builder::BuildProgress| {
+        let mut progress = |p: BuildProgress| {
             if self.is_current(generation) {
-                self.status.send_replace(Status::Building(Progress {
-                    done: p.done,
-                    total: p.total,
-                    message: p.message,
-                }));
+                self.status.send_replace(Status::Building(p));
             }
         };
         let report = index_builder::build(&opts, &mut progress)
@@ -182,7 +156,7 @@ impl Library {
             title: manifest.title.clone(),
             book_dir: book_dir.display().to_string(),
             first_page: index.first_page().map(|p| p.path.clone()),
-            warnings: manifest.warnings.clone(),
+            warnings: manifest.warnings.iter().map(ToString::to_string).collect(),
             rebuilt,
         };
         OpenBook {
@@ -192,7 +166,7 @@ impl Library {
     }
 
     /// The open book, or `NotReady` while it is being opened (or `Failed`'s error).
-    pub fn current(&self) -> Result<Arc<OpenBook>, AppError> {
+    pub(crate) fn current(&self) -> Result<Arc<OpenBook>, AppError> {
         match &*self.status.borrow() {
             Status::Ready(book) => Ok(Arc::clone(book)),
             Status::Failed(e) => Err(e.clone()),
@@ -200,14 +174,14 @@ impl Library {
         }
     }
 
-    pub fn subscribe(&self) -> watch::Receiver<Status> {
+    pub(crate) fn subscribe(&self) -> watch::Receiver<Status> {
         self.status.subscribe()
     }
 
     /// Waits until the book is ready (or failed), passing progress on.
-    pub async fn wait_ready(
+    pub(crate) async fn wait_ready(
         &self,
-        mut on_progress: impl FnMut(Progress),
+        mut on_progress: impl FnMut(BuildProgress),
     ) -> Result<BookInfo, AppError> {
         let mut rx = self.subscribe();
         loop {

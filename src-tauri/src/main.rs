@@ -1,3 +1,5 @@
+//! The app's entry point: see `lib.rs`.
+
 // Keeps a release build on Windows from opening a console window next to the app.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 

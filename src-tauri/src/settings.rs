@@ -3,81 +3,17 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use atlas_model::Settings;
 
 use crate::error::AppError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Theme {
-    #[default]
-    System,
-    Light,
-    Dark,
-}
-
-pub const FONT_MIN: u8 = 10;
-pub const FONT_MAX: u8 = 32;
-/// Routes are short (`#/part/page.md#anchor`); anything longer is not one of ours.
-const ROUTE_MAX: usize = 2048;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Settings {
-    pub theme: Theme,
-    pub font_size: u8,
-    /// The key of the book `last_route` belongs to (see `library::book_key`).
-    pub last_book: Option<String>,
-    pub last_route: Option<String>,
-    pub last_scroll: f64,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            theme: Theme::System,
-            font_size: 16,
-            last_book: None,
-            last_route: None,
-            last_scroll: 0.0,
-        }
-    }
-}
-
-impl Settings {
-    /// Rejects values the UI would never send, so a bad file cannot be written.
-    pub fn validate(&self) -> Result<(), AppError> {
-        if !(FONT_MIN..=FONT_MAX).contains(&self.font_size) {
-            return Err(AppError::Invalid(format!(
-                "font size {} is out of range",
-                self.font_size
-            )));
-        }
-        if self
-            .last_route
-            .as_ref()
-            .is_some_and(|r| r.len() > ROUTE_MAX || !r.starts_with("#/"))
-        {
-            return Err(AppError::Invalid(
-                "the last page is not a route of this app".into(),
-            ));
-        }
-        if !self.last_scroll.is_finite() || self.last_scroll < 0.0 {
-            return Err(AppError::Invalid(
-                "the scroll position is not a number".into(),
-            ));
-        }
-        Ok(())
-    }
-}
-
 /// Where the settings live.
-pub struct SettingsFile {
+pub(crate) struct SettingsFile {
     path: PathBuf,
 }
 
 impl SettingsFile {
-    pub fn new(data_dir: &Path) -> Self {
+    pub(crate) fn new(data_dir: &Path) -> Self {
         SettingsFile {
             path: data_dir.join("settings.json"),
         }
@@ -85,7 +21,7 @@ impl SettingsFile {
 
     /// A missing or unreadable file gives the defaults: settings are a convenience, never a
     /// reason not to start.
-    pub fn load(&self) -> Settings {
+    pub(crate) fn load(&self) -> Settings {
         match std::fs::read(&self.path) {
             Ok(bytes) => match serde_json::from_slice::<Settings>(&bytes) {
                 Ok(s) if s.validate().is_ok() => s,
@@ -98,22 +34,28 @@ impl SettingsFile {
         }
     }
 
-    pub fn save(&self, settings: &Settings) -> Result<(), AppError> {
-        settings.validate()?;
+    pub(crate) fn save(&self, settings: &Settings) -> Result<(), AppError> {
+        settings
+            .validate()
+            .map_err(|e| AppError::Invalid(e.to_string()))?;
         let err = |e: std::io::Error| AppError::Settings(e.to_string());
         let dir = self.path.parent().expect("settings path has a parent");
         std::fs::create_dir_all(dir).map_err(err)?;
         let json =
             serde_json::to_vec_pretty(settings).map_err(|e| AppError::Settings(e.to_string()))?;
-        let tmp = dir.join(format!(".settings.json.{}.tmp", std::process::id()));
-        std::fs::write(&tmp, json).map_err(err)?;
-        std::fs::rename(&tmp, &self.path).map_err(err)
+        // A temp file beside the target, renamed over it: a crash leaves the old file whole.
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
+        std::io::Write::write_all(&mut tmp, &json).map_err(err)?;
+        tmp.as_file().sync_all().map_err(err)?;
+        tmp.persist(&self.path).map_err(|e| err(e.error))?;
+        Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use atlas_model::Theme;
 
     #[test]
     fn round_trip_and_defaults() {

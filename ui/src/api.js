@@ -1,64 +1,35 @@
 // @ts-check
 /**
- * The one door to the backend: typed wrappers over `invoke`. The types mirror the Rust
- * structs (snake_case fields, as serde writes them). The UI passes only page paths, anchors,
+ * The one door to the backend: typed wrappers over `invoke`. The types are generated from
+ * the Rust model (snake_case fields, as serde writes them). The UI passes only page paths, anchors,
  * example ids and code block ids; never file paths or commands.
  */
 
-/** @typedef {'chapter' | 'faq' | 'topic' | 'index' | 'example'} Kind */
-/** @typedef {{ label: string, path: string, anchor: string }} Target */
-/**
- * @typedef {{ kind: Kind, title: string, breadcrumbs: string[], path: string, anchor: string,
- *   score: number, snippet: string, highlights: [number, number][], answer_html: string | null,
- *   example: string | null, targets: Target[], matched: string[] }} Hit
- */
-/** @typedef {{ hits: Hit[], suggestions: string[] }} SearchResults */
-/**
- * @typedef {{ title: string, path: string | null, number: string | null,
- *   children: TocChapter[] }} TocChapter
- */
-/**
- * @typedef {{ type: 'part_title', title: string } | { type: 'separator' }
- *   | ({ type: 'chapter' } & TocChapter)} TocItem
- */
-/** @typedef {{ title: string, items: TocItem[] }} Toc */
-/** @typedef {{ level: number, title: string, anchor: string }} Heading */
-/** @typedef {{ path: string, title: string }} PageLink */
-/**
- * @typedef {{ path: string, title: string, part: string | null, breadcrumbs: string[],
- *   html: string, headings: Heading[], prev: PageLink | null, next: PageLink | null }} Page
- */
-/** @typedef {{ text: string, targets: Target[], children: IndexEntry[] }} IndexEntry */
-/** @typedef {{ title: string, anchor: string, entries: IndexEntry[] }} TopicGroup */
-/**
- * @typedef {{ id: string, description: string, dir: string, files: string[], has_bin: boolean,
- *   used_by: PageLink[] }} Example
- */
-/**
- * @typedef {{ id: string, path: string, anchor: string, lang: string, flags: string[],
- *   source: string, display: string, run: 'run' | 'build' | 'panic' | 'none' }} CodeBlock
- */
-/**
- * @typedef {{ key: string, title: string, book_dir: string, first_page: string | null,
- *   warnings: string[], rebuilt: boolean }} BookInfo
- */
-/** @typedef {{ done: number, total: number, message: string }} BuildProgress */
-/**
- * @typedef {{ theme: 'system' | 'light' | 'dark', font_size: number,
- *   last_book: string | null, last_route: string | null, last_scroll: number }} Settings
- */
+// The wire types are generated from the Rust model (crates/atlas-model): see types.gen.d.ts.
+/** @typedef {import('./types.gen').Kind} Kind */
+/** @typedef {import('./types.gen').Target} Target */
+/** @typedef {import('./types.gen').Hit} Hit */
+/** @typedef {import('./types.gen').SearchResults} SearchResults */
+/** @typedef {import('./types.gen').TocChapter} TocChapter */
+/** @typedef {import('./types.gen').TocItem} TocItem */
+/** @typedef {import('./types.gen').Toc} Toc */
+/** @typedef {import('./types.gen').Heading} Heading */
+/** @typedef {import('./types.gen').PageLink} PageLink */
+/** @typedef {import('./types.gen').Page} Page */
+/** @typedef {import('./types.gen').IndexEntry} IndexEntry */
+/** @typedef {import('./types.gen').TopicGroup} TopicGroup */
+/** @typedef {import('./types.gen').Example} Example */
+/** @typedef {import('./types.gen').CodeBlock} CodeBlock */
+/** @typedef {import('./types.gen').BookInfo} BookInfo */
+/** @typedef {import('./types.gen').BuildProgress} BuildProgress */
+/** @typedef {import('./types.gen').Settings} Settings */
+/** @typedef {import('./types.gen').RunRequest} RunRequest */
+/** @typedef {import('./types.gen').RunEvent} RunEvent */
+/** @typedef {import('./types.gen').Outcome} Outcome */
+/** @typedef {import('./types.gen').Phase} Phase */
+/** @typedef {import('./types.gen').Stream} Stream */
+/** How every backend error reaches the page (serialized by the app's `AppError`). */
 /** @typedef {{ kind: string, message: string }} AppError */
-/**
- * @typedef {{ kind: 'example', id: string } | { kind: 'block', id: string, edited: string | null }} RunRequest
- */
-/**
- * @typedef {{ event: 'started', data: { run_id: number, label: string } }
- *   | { event: 'phase', data: { phase: string } }
- *   | { event: 'line', data: { stream: 'build' | 'stdout' | 'stderr', text: string } }
- *   | { event: 'truncated', data: { limit_bytes: number } }
- *   | { event: 'finished', data: { outcome: string, exit_code: number | null, elapsed_ms: number,
- *       message: string } }} RunEvent
- */
 
 /**
  * Every backend error reaches the UI as `{ kind, message }`; anything else (a bug, a

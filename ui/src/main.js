@@ -65,7 +65,7 @@ const runner = mountRunner({ error: showError });
 /** @param {string} id */
 const runExample = (id) => {
   search.close(); // the output panel must not sit under the results
-  runner.start({ kind: 'example', id }, `example ${id}`);
+  runner.start({ kind: 'example', id });
 };
 
 // ---- navigation ----
@@ -94,7 +94,7 @@ async function navigate(routeStr, opts = {}) {
         if (seq !== navSeq) return;
         article.dataset.view = 'page';
         renderPage(article, page, {
-          runBlock: (id, edited, label) => runner.start({ kind: 'block', id, edited }, label),
+          runBlock: (id, edited) => runner.start({ kind: 'block', id, edited }),
           error: showError,
         });
         toc.setPage(page.path, page.headings);

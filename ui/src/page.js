@@ -12,7 +12,7 @@ const SECTION_HEADINGS = 'h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]';
  * Renders a page: the index's sanitized HTML, heading anchors, code block tools and prev/next.
  * @param {HTMLElement} article
  * @param {Page} page
- * @param {{ runBlock: (id: string, edited: string | null, label: string) => void,
+ * @param {{ runBlock: (id: string, edited: string | null) => void,
  *   error: (e: import('./api.js').AppError) => void }} ctl
  */
 export function renderPage(article, page, ctl) {
@@ -46,7 +46,7 @@ export function renderPage(article, page, ctl) {
  * Run / Edit / Reset for a runnable code block. The source to edit and run comes from the
  * index (`code_block`), hidden lines included; the UI only names the block.
  * @param {HTMLElement} pre
- * @param {{ runBlock: (id: string, edited: string | null, label: string) => void,
+ * @param {{ runBlock: (id: string, edited: string | null) => void,
  *   error: (e: import('./api.js').AppError) => void }} ctl
  */
 function decorateBlock(pre, ctl) {
@@ -116,7 +116,7 @@ function decorateBlock(pre, ctl) {
   });
   run.addEventListener('click', () => {
     const edited = editor && editor.value !== original ? editor.value : null;
-    ctl.runBlock(id, edited, `code block ${id}${edited ? ' (edited)' : ''}`);
+    ctl.runBlock(id, edited);
   });
 }
 

@@ -9,18 +9,6 @@ export function formatElapsed(ms) {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** Words for the run's outcome. @param {string} outcome @param {number | null} code */
-export function outcomeText(outcome, code) {
-  const exit = code === null ? '' : ` (exit status ${code})`;
-  switch (outcome) {
-    case 'success': return `Finished${exit}`;
-    case 'failed': return `Failed${exit}`;
-    case 'timed_out': return 'Stopped: time limit reached';
-    case 'stopped': return 'Stopped';
-    default: return `Error${exit}`;
-  }
-}
-
 /**
  * The runner panel: streamed output (build, stdout and stderr styled apart), Stop, the exit
  * status and the elapsed time. One run is shown at a time; starting another stops the first.
@@ -55,10 +43,11 @@ export function mountRunner(ctl) {
   });
 
   /**
+   * The runner names the run (`Started`) and says how it ended (`Finished`); the panel
+   * only shows its words.
    * @param {import('./api.js').RunRequest} request
-   * @param {string} label
    */
-  const start = async (request, label) => {
+  const start = async (request) => {
     if (runId !== null) await api.runStop(runId).catch(() => false);
     const gen = ++generation;
     runId = null;
@@ -66,7 +55,7 @@ export function mountRunner(ctl) {
     panel.hidden = false;
     document.body.classList.add('runner-open');
     panel.dataset.state = 'running';
-    title.textContent = label;
+    title.textContent = 'Run';
     status.textContent = 'Starting…';
     out.replaceChildren();
     started = performance.now();
@@ -81,7 +70,7 @@ export function mountRunner(ctl) {
       switch (ev.event) {
         case 'started':
           runId = ev.data.run_id;
-          title.textContent = ev.data.label || label;
+          title.textContent = ev.data.label;
           break;
         case 'phase':
           out.append(el('div', { class: 'line phase', text: `— ${ev.data.phase} —` }));
@@ -100,8 +89,7 @@ export function mountRunner(ctl) {
           runId = null;
           stop.disabled = true;
           panel.dataset.state = ev.data.outcome;
-          const msg = ev.data.message ? ` — ${ev.data.message}` : '';
-          status.textContent = `${outcomeText(ev.data.outcome, ev.data.exit_code)} in ${formatElapsed(ev.data.elapsed_ms)}${msg}`;
+          status.textContent = `${ev.data.message} (${formatElapsed(ev.data.elapsed_ms)})`;
           out.scrollTop = out.scrollHeight;
           break;
         }

@@ -19,13 +19,9 @@ export const KINDS = [
 
 const LIMIT = 20;
 
-/** Where opening a hit leads. @param {Hit} hit @returns {string} */
+/** Where opening a hit leads (an index entry's path is its first target's). @param {Hit} hit @returns {string} */
 export function hitRoute(hit) {
   if (hit.kind === 'example' && hit.example) return formatRoute({ view: 'example', id: hit.example });
-  if ((hit.kind === 'topic' || hit.kind === 'index') && hit.targets.length === 1) {
-    const t = hit.targets[0];
-    return formatRoute({ view: 'page', path: t.path, anchor: t.anchor });
-  }
   return formatRoute({ view: 'page', path: hit.path, anchor: hit.anchor });
 }
 

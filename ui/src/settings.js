@@ -3,9 +3,9 @@ import { el, byId } from './dom.js';
 
 /** @typedef {import('./api.js').Settings} Settings */
 
-export const FONT_MIN = 12;
-export const FONT_MAX = 26;
-export const FONT_DEFAULT = 16;
+import { FONT_DEFAULT, FONT_MAX, FONT_MIN } from './limits.gen.js';
+
+export { FONT_DEFAULT, FONT_MAX, FONT_MIN };
 
 /** @returns {Settings} */
 export function defaultSettings() {

@@ -1,0 +1,162 @@
+//! Cargo: the command lines the runner uses, finding cargo, and reading the
+//! artifacts out of its JSON messages.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use cargo_metadata::Message;
+use tokio::process::Command;
+
+use crate::block::ScratchPlan;
+use crate::exec::{Control, Emitter, Sink, run_process};
+use crate::outcome::{End, stopped};
+use atlas_model::{Outcome, Stream};
+
+/// Builds the dependencies of the code blocks' scratch crate once, synchronously,
+/// with cargo's output on this process's stdout and stderr: for setup scripts, so
+/// that the first Run of a code block compiles only the block itself.
+///
+/// For a book whose examples workspace has `[workspace.dependencies]`, the
+/// dependencies land in the examples' target dir, where every runner's scratch
+/// crates find them whatever their `scratch_dir`; `scratch_dir` only holds the
+/// warm-up crate. For other books they land in `scratch_dir`, so pass the app's.
+/// `fetch` allows the network (a setup step); without it cargo runs `--offline`.
+pub fn prepare_code_blocks(
+    examples_dir: Option<&Path>,
+    scratch_dir: &Path,
+    fetch: bool,
+) -> std::io::Result<std::process::ExitStatus> {
+    let plan = ScratchPlan::for_book(scratch_dir, examples_dir);
+    // A program that names every default crate, so an own-mode crate depends on
+    // them all; in shared mode the dependencies are the workspace's anyway.
+    let program = "#![allow(unused_imports)]\nuse async_stream::stream;\nuse futures::future;\n\
+                   use pin_project_lite::pin_project;\nuse tokio::runtime;\nuse tokio_stream::StreamExt;\n\
+                   use tokio_util::sync;\nfn main() {}\n";
+    let program = if plan.is_shared() {
+        "fn main() {}\n"
+    } else {
+        program
+    };
+    let (manifest, _) = plan.write(0, program)?;
+    let mut cmd = std::process::Command::new(cargo_program());
+    cmd.arg("build").arg("--manifest-path").arg(&manifest);
+    if !fetch {
+        cmd.arg("--offline");
+    }
+    cmd.env("CARGO_TARGET_DIR", &plan.target_dir).status()
+}
+
+/// Cargo flags of every build: never the network; readable compiler messages on
+/// stderr (shown as the build phase) and machine-readable artifacts on stdout.
+pub(crate) const BUILD_ARGS: [&str; 5] = [
+    "--offline",
+    "--color",
+    "never",
+    "--message-format",
+    "json-render-diagnostics",
+];
+
+/// A cargo command in `dir`.
+pub(crate) fn cargo(dir: &Path) -> Command {
+    let mut cmd = Command::new(cargo_program());
+    cmd.current_dir(dir)
+        .env("CARGO_TERM_COLOR", "never")
+        .env("CARGO_TERM_PROGRESS_WHEN", "never");
+    cmd
+}
+
+/// Cargo from `$CARGO` (set when cargo runs us), `PATH`, or rustup's usual place:
+/// an app started from a desktop menu often lacks `~/.cargo/bin` in its `PATH`.
+fn cargo_program() -> PathBuf {
+    if let Some(cargo) = std::env::var_os("CARGO") {
+        return PathBuf::from(cargo);
+    }
+    let on_path = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|dir| dir.join("cargo"))
+        .find(|p| p.is_file());
+    if let Some(cargo) = on_path {
+        return cargo;
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    match home.map(|h| h.join("bin/cargo")) {
+        Some(cargo) if cargo.is_file() => cargo,
+        _ => PathBuf::from("cargo"),
+    }
+}
+
+/// Runs a cargo build; its artifacts on success, else how the run ends.
+pub(crate) async fn build_step(
+    cmd: Command,
+    control: &Arc<Control>,
+    emitter: &Arc<Emitter>,
+    missing_deps: &str,
+) -> Result<Vec<Artifact>, End> {
+    let end = run_process(
+        cmd,
+        control,
+        emitter,
+        Sink::Capture,
+        Sink::Forward(Stream::Build),
+        None,
+    )
+    .await;
+    let end = match end {
+        Ok(end) => end,
+        Err(e) => {
+            emitter.note(format!("Could not start cargo: {e}"));
+            return Err(End::new(
+                Outcome::Error,
+                None,
+                "Could not start cargo; is Rust installed?",
+            ));
+        }
+    };
+    if let Some(reason) = end.stopped {
+        return Err(stopped(reason, None, emitter, None));
+    }
+    let Some(status) = end.status else {
+        return Err(End::new(Outcome::Error, None, "Cargo did not run"));
+    };
+    if !status.success() {
+        if end.stderr.saw_offline {
+            emitter.note(missing_deps);
+            return Err(End::new(Outcome::Error, status.code(), missing_deps));
+        }
+        return Err(End::new(Outcome::Failed, status.code(), "Build failed"));
+    }
+    Ok(artifacts(&end.stdout.captured))
+}
+
+/// A built executable, from cargo's `compiler-artifact` messages.
+pub(crate) struct Artifact {
+    target_name: String,
+    executable: PathBuf,
+}
+
+/// The executables among cargo's JSON messages (one per line).
+fn artifacts(stdout: &[String]) -> Vec<Artifact> {
+    let text = stdout.join("\n");
+    Message::parse_stream(text.as_bytes())
+        .filter_map(Result::ok)
+        .filter_map(|m| match m {
+            Message::CompilerArtifact(a) => Some(Artifact {
+                target_name: a.target.name,
+                executable: a.executable?.into_std_path_buf(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The binary named like the package, else the first one.
+pub(crate) fn pick_executable(artifacts: &[Artifact], name: &str) -> Option<PathBuf> {
+    artifacts
+        .iter()
+        .find(|a| a.target_name == name)
+        .or_else(|| artifacts.first())
+        .map(|a| a.executable.clone())
+}

@@ -1,0 +1,40 @@
+//! Runs what a book's [`Catalog`] knows: an example package by its id, or a code
+//! block by its id, as a process group whose output streams back line by line.
+//!
+//! Independent of Tauri so it is tested without a window.
+//!
+//! How a run goes:
+//! - Only ids the catalog knows run ([`RunRequest`]); the UI never passes a path or a
+//!   command line.
+//! - Build phase: `cargo build --offline` (a library example: `cargo test --no-run`),
+//!   its rendered compiler messages streamed as [`Stream::Build`] lines. Offline, a
+//!   missing dependency fails at once with one clear line ([`DEPENDENCIES_MISSING`]).
+//! - Run phase: the built binary runs directly (not through `cargo run`), so its
+//!   first line comes without a second cargo start-up; a library example runs
+//!   `cargo test` instead (test phase).
+//! - Every process runs in a process group of its own; Stop, the time limit,
+//!   [`Runner::stop_all`] and the end of the run kill the whole group (cargo, rustc,
+//!   the program and its children) with SIGKILL.
+//! - Code blocks are written into a scratch crate (see [`RunnerConfig::scratch_dir`])
+//!   and wrapped in `fn main` when they have none, as rustdoc does.
+//!
+//! The app should call [`Runner::stop_all`] when it exits: runs are in their own
+//! process groups, so they would not die with the app otherwise.
+
+//! Code map: [`Runner`] (`runner.rs`: starting, stopping, resolving ids),
+//! `jobs.rs` (what an example run and a block run do), `cargo.rs` (cargo's
+//! command lines and messages), `outcome.rs` (how a run ended), `exec.rs`
+//! (process groups and output streaming), `block.rs` (scratch crates).
+
+mod block;
+mod cargo;
+mod config;
+mod exec;
+mod jobs;
+mod outcome;
+mod runner;
+
+pub use atlas_model::{Catalog, Outcome, Phase, RunEvent, RunId, RunRequest, Stream};
+pub use cargo::prepare_code_blocks;
+pub use config::{BLOCK_DEPENDENCIES_MISSING, DEPENDENCIES_MISSING, RunError, RunnerConfig};
+pub use runner::Runner;

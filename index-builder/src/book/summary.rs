@@ -1,0 +1,351 @@
+//! `SUMMARY.md` into the table of contents, following mdBook's grammar:
+//! an optional `# Title`, prefix chapters (bare links), part titles (`# Part`),
+//! numbered chapters (nested lists), separators (`---`), draft chapters
+//! (`[Title]()`), and suffix chapters (bare links after the lists).
+
+use crate::error::BuildError;
+use atlas_model::{Toc, TocChapter, TocItem};
+use percent_encoding::percent_decode_str;
+use std::path::Path;
+
+/// Parses the text of `SUMMARY.md`. `file` is only used in error messages.
+pub(crate) fn parse(text: &str, file: &Path, book_title: &str) -> Result<Toc, BuildError> {
+    let mut p = Parser::default();
+    let mut in_comment = false;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        if in_comment || trimmed.starts_with("<!--") {
+            in_comment = !trimmed.contains("-->");
+            continue;
+        }
+        if trimmed.is_empty() {
+            continue;
+        }
+        p.line(line, trimmed)
+            .map_err(|message| BuildError::Summary {
+                path: file.to_path_buf(),
+                line: i + 1,
+                message,
+            })?;
+    }
+    close_all(&mut p.stack, &mut p.items);
+    Ok(Toc {
+        title: book_title.to_string(),
+        items: p.items,
+    })
+}
+
+/// The state of a SUMMARY being read, line by line.
+#[derive(Default)]
+struct Parser {
+    items: Vec<TocItem>,
+    /// Open list items: (indent, chapter); closed into their parent when a
+    /// line of smaller or equal indent arrives.
+    stack: Vec<(usize, TocChapter)>,
+    seen_title: bool,
+    seen_numbered: bool,
+    /// Numbers continue across parts, as in mdBook.
+    counters: Vec<u32>,
+}
+
+impl Parser {
+    /// One non-empty line outside comments; `Err` says what was expected.
+    fn line(&mut self, line: &str, trimmed: &str) -> Result<(), String> {
+        if let Some(h) = trimmed.strip_prefix('#') {
+            self.heading(h.trim_start_matches('#').trim());
+            return Ok(());
+        }
+        if is_separator(trimmed) {
+            close_all(&mut self.stack, &mut self.items);
+            self.items.push(TocItem::Separator);
+            return Ok(());
+        }
+        let indent = indent_width(line);
+        if let Some(rest) = list_item(trimmed) {
+            let (title, path) = parse_link(rest).ok_or_else(|| {
+                format!("expected a link like `- [Title](file.md)`, found `{trimmed}`")
+            })?;
+            self.numbered(indent, title, path);
+            return Ok(());
+        }
+        let continues_item = indent > 0 && !self.stack.is_empty();
+        if let Some((title, path)) = parse_link(trimmed) {
+            if !continues_item {
+                self.affix(title, path);
+            }
+            return Ok(());
+        }
+        if continues_item {
+            return Ok(()); // prose continuing a list item
+        }
+        Err(format!(
+            "expected a chapter link, a part title or `---`, found `{trimmed}`"
+        ))
+    }
+
+    /// `# Title`: the summary's own title first, part titles after.
+    fn heading(&mut self, title: &str) {
+        close_all(&mut self.stack, &mut self.items);
+        if !self.seen_title && !self.seen_numbered && self.items.is_empty() {
+            self.seen_title = true;
+        } else {
+            self.items.push(TocItem::PartTitle {
+                title: title.to_string(),
+            });
+        }
+    }
+
+    /// `- [Title](file.md)`: a numbered chapter, nested by its indent.
+    fn numbered(&mut self, indent: usize, title: String, path: Option<String>) {
+        self.seen_numbered = true;
+        while self.stack.last().is_some_and(|(ind, _)| *ind >= indent) {
+            close_one(&mut self.stack, &mut self.items);
+        }
+        let depth = self.stack.len();
+        self.counters.truncate(depth + 1);
+        if self.counters.len() <= depth {
+            self.counters.resize(depth + 1, 0);
+        }
+        self.counters[depth] += 1;
+        let number = self.counters.iter().map(|n| format!("{n}.")).collect();
+        let chapter = TocChapter {
+            title,
+            path,
+            number: Some(number),
+            children: Vec::new(),
+        };
+        self.stack.push((indent, chapter));
+    }
+
+    /// `[Title](file.md)` outside a list: a prefix or suffix chapter.
+    fn affix(&mut self, title: String, path: Option<String>) {
+        close_all(&mut self.stack, &mut self.items);
+        self.items.push(TocItem::Chapter(TocChapter {
+            title,
+            path,
+            number: None,
+            children: Vec::new(),
+        }));
+    }
+}
+
+fn close_one(stack: &mut Vec<(usize, TocChapter)>, items: &mut Vec<TocItem>) {
+    if let Some((_, ch)) = stack.pop() {
+        match stack.last_mut() {
+            Some((_, parent)) => parent.children.push(ch),
+            None => items.push(TocItem::Chapter(ch)),
+        }
+    }
+}
+
+fn close_all(stack: &mut Vec<(usize, TocChapter)>, items: &mut Vec<TocItem>) {
+    while !stack.is_empty() {
+        close_one(stack, items);
+    }
+}
+
+fn is_separator(s: &str) -> bool {
+    let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    s.len() >= 3
+        && (s.chars().all(|c| c == '-')
+            || s.chars().all(|c| c == '*')
+            || s.chars().all(|c| c == '_'))
+}
+
+fn indent_width(line: &str) -> usize {
+    line.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
+}
+
+fn list_item(s: &str) -> Option<&str> {
+    let mut chars = s.chars();
+    let bullet = chars.next()?;
+    if !matches!(bullet, '-' | '*' | '+') {
+        return None;
+    }
+    let rest = &s[1..];
+    rest.starts_with([' ', '\t']).then(|| rest.trim_start())
+}
+
+/// `[Title](path)` at the start of `s`: the plain title and the path (`None`
+/// when empty: a draft chapter).
+fn parse_link(s: &str) -> Option<(String, Option<String>)> {
+    let s = s.strip_prefix('[')?;
+    // The title may itself hold brackets (`[Vec<[u8]>]`): match them.
+    let mut depth = 1;
+    let mut end = None;
+    let mut escaped = false;
+    for (i, c) in s.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    end = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let end = end?;
+    let title = plain_title(&s[..end]);
+    let rest = s[end + 1..].strip_prefix('(')?;
+    let close = rest.find(')')?;
+    let target = rest[..close].trim();
+    let target = target
+        .strip_prefix('<')
+        .and_then(|t| t.strip_suffix('>'))
+        .unwrap_or(target);
+    let path = if target.is_empty() {
+        None
+    } else {
+        Some(percent_decode_str(target).decode_utf8_lossy().into_owned())
+    };
+    Some((title, path))
+}
+
+/// A chapter title as plain text: markdown emphasis and code marks removed.
+fn plain_title(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut escaped = false;
+    for c in s.chars() {
+        if escaped {
+            out.push(c);
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c != '`' && c != '*' {
+            out.push(c);
+        }
+    }
+    out.trim().to_string()
+}
+
+/// All chapters with a page, in reading order (depth first).
+pub(crate) fn chapters_in_order(toc: &Toc) -> Vec<(&TocChapter, Option<&str>, Vec<&str>)> {
+    fn walk<'a>(
+        ch: &'a TocChapter,
+        part: Option<&'a str>,
+        ancestors: &mut Vec<&'a str>,
+        out: &mut Vec<(&'a TocChapter, Option<&'a str>, Vec<&'a str>)>,
+    ) {
+        out.push((ch, part, ancestors.clone()));
+        ancestors.push(&ch.title);
+        for c in &ch.children {
+            walk(c, part, ancestors, out);
+        }
+        ancestors.pop();
+    }
+    let mut out = Vec::new();
+    let mut part = None;
+    for item in &toc.items {
+        match item {
+            TocItem::PartTitle { title } => part = Some(title.as_str()),
+            TocItem::Separator => {}
+            TocItem::Chapter(ch) => walk(ch, part, &mut Vec::new(), &mut out),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toc(text: &str) -> Toc {
+        parse(text, Path::new("SUMMARY.md"), "Book").unwrap()
+    }
+
+    fn chapter(item: &TocItem) -> &TocChapter {
+        match item {
+            TocItem::Chapter(c) => c,
+            other => panic!("not a chapter: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_form_mdbook_accepts() {
+        let t = toc(
+            "# Summary\n\n[Intro](intro.md)\n[Preface](<pre face.md>)\n\n---\n\n# Part 1: guide\n\n- [One](one.md)\n  - [One A](one/a.md)\n    - [Deep](one/a/deep.md)\n  - [Draft]()\n- [`Two` **bold**](two.md)\n* [Star](star.md)\n\n# Part 2: reference\n\n- [Three](three.md)\n---\n- [Four](four.md)\n\n<!-- a comment\n- [Hidden](hidden.md)\n-->\n[Suffix](suffix.md)\n",
+        );
+        let kinds: Vec<String> = t
+            .items
+            .iter()
+            .map(|i| match i {
+                TocItem::PartTitle { title } => format!("part:{title}"),
+                TocItem::Separator => "sep".into(),
+                TocItem::Chapter(c) => {
+                    format!("ch:{}:{}", c.title, c.number.clone().unwrap_or_default())
+                }
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "ch:Intro:",
+                "ch:Preface:",
+                "sep",
+                "part:Part 1: guide",
+                "ch:One:1.",
+                "ch:Two bold:2.",
+                "ch:Star:3.",
+                "part:Part 2: reference",
+                "ch:Three:4.",
+                "sep",
+                "ch:Four:5.",
+                "ch:Suffix:"
+            ]
+        );
+        assert_eq!(chapter(&t.items[1]).path.as_deref(), Some("pre face.md"));
+        let one = chapter(&t.items[4]);
+        assert_eq!(one.children.len(), 2);
+        assert_eq!(one.children[0].number.as_deref(), Some("1.1."));
+        assert_eq!(
+            one.children[0].children[0].number.as_deref(),
+            Some("1.1.1.")
+        );
+        assert_eq!(one.children[1].path, None, "draft chapters have no page");
+        let order: Vec<&str> = chapters_in_order(&t)
+            .iter()
+            .map(|(c, _, _)| c.title.as_str())
+            .collect();
+        assert_eq!(
+            order[..6],
+            ["Intro", "Preface", "One", "One A", "Deep", "Draft"]
+        );
+        let (_, part, anc) = &chapters_in_order(&t)[4];
+        assert_eq!(
+            (*part, anc.clone()),
+            (Some("Part 1: guide"), vec!["One", "One A"])
+        );
+    }
+
+    #[test]
+    fn text_after_a_link_and_brackets_in_titles() {
+        let t = toc("- [Cancellation](c.md) (cancellation safety)\n- [Vec<[u8]>](v.md)\n");
+        assert_eq!(chapter(&t.items[0]).path.as_deref(), Some("c.md"));
+        assert_eq!(chapter(&t.items[1]).title, "Vec<[u8]>");
+    }
+
+    #[test]
+    fn bad_lines_name_the_line() {
+        let e = parse(
+            "# S\n\n- [Ok](ok.md)\n- not a link\n",
+            Path::new("src/SUMMARY.md"),
+            "B",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "src/SUMMARY.md:4: expected a link like `- [Title](file.md)`, found `- not a link`"
+        );
+        let e = parse("# S\nhello\n", Path::new("S.md"), "B").unwrap_err();
+        assert!(e.to_string().starts_with("S.md:2:"), "{e}");
+    }
+}

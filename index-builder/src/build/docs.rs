@@ -1,0 +1,250 @@
+//! Search documents: what each part of a book contributes to search (sections,
+//! FAQ questions, index entries, examples), and writing them into tantivy.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use atlas_model::{Example, FaqEntry, IndexEntry, Kind, PageLink, SearchDoc};
+use tantivy::TantivyDocument;
+
+use crate::book::sections::Section;
+use crate::book::{BookConfig, examples};
+use crate::error::BuildError;
+use crate::search::schema::{Fields, register_tokenizers, schema};
+use crate::search::tokenizer::{Flavor, analyze};
+
+/// One search document before it is written: what is shown plus what is only indexed.
+pub(super) struct Doc {
+    pub(super) shown: SearchDoc,
+    pub(super) part: String,
+    pub(super) body: String,
+    pub(super) code: String,
+    pub(super) terms: Vec<String>,
+}
+
+/// Where a chapter's sections stand: the chapter's title and outer breadcrumbs.
+pub(super) struct ChapterPlace<'a> {
+    pub(super) path: &'a str,
+    pub(super) title: &'a str,
+    pub(super) part: &'a str,
+    pub(super) breadcrumbs: &'a [String],
+}
+
+/// One document per section of an ordinary chapter; h3 sections carry their h2.
+pub(super) fn section_docs(sections: &[Section], at: &ChapterPlace<'_>) -> Vec<Doc> {
+    let mut last_h2: Option<&str> = None;
+    let mut docs = Vec::with_capacity(sections.len());
+    for s in sections {
+        let mut crumbs = at.breadcrumbs.to_vec();
+        if s.level > 1 || s.level == 0 {
+            crumbs.push(at.title.to_string());
+        }
+        match s.level {
+            2 => last_h2 = Some(&s.title),
+            3 => crumbs.extend(last_h2.map(str::to_string)),
+            _ => last_h2 = None,
+        }
+        docs.push(Doc {
+            shown: SearchDoc {
+                kind: Kind::Chapter,
+                title: s.title.clone(),
+                breadcrumbs: crumbs,
+                path: at.path.to_string(),
+                anchor: s.anchor.clone(),
+                text: if s.prose.is_empty() {
+                    truncate(&s.code, 600)
+                } else {
+                    s.prose.clone()
+                },
+                answer_html: None,
+                example: None,
+                targets: Vec::new(),
+            },
+            part: at.part.to_string(),
+            body: s.prose.clone(),
+            code: s.code.clone(),
+            terms: Vec::new(),
+        });
+    }
+    docs
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => s[..i].to_string(),
+        None => s.to_string(),
+    }
+}
+
+pub(super) fn faq_doc(e: &FaqEntry, part: &str) -> Doc {
+    let answer_text = html_to_text(&e.answer_html);
+    let mut crumbs = vec!["FAQ".to_string()];
+    crumbs.extend(e.group.clone());
+    Doc {
+        shown: SearchDoc {
+            kind: Kind::Faq,
+            title: e.question.clone(),
+            breadcrumbs: crumbs,
+            path: e.path.clone(),
+            anchor: e.anchor.clone(),
+            text: answer_text.clone(),
+            answer_html: Some(e.answer_html.clone()),
+            example: None,
+            targets: Vec::new(),
+        },
+        part: part.to_string(),
+        body: answer_text,
+        code: String::new(),
+        terms: vec![e.question.clone()],
+    }
+}
+
+pub(super) fn entry_doc(
+    kind: Kind,
+    term_path: &[String],
+    entry: &IndexEntry,
+    breadcrumbs: Vec<String>,
+    page: &str,
+) -> Doc {
+    let first = entry.targets.first();
+    let labels: Vec<&str> = entry.targets.iter().map(|t| t.label.as_str()).collect();
+    Doc {
+        shown: SearchDoc {
+            kind,
+            title: term_path.join(" › "),
+            breadcrumbs,
+            path: first
+                .map(|t| t.path.clone())
+                .unwrap_or_else(|| page.to_string()),
+            anchor: first.map(|t| t.anchor.clone()).unwrap_or_default(),
+            text: labels.join(", "),
+            answer_html: None,
+            example: None,
+            targets: entry.targets.clone(),
+        },
+        part: String::new(),
+        body: String::new(),
+        code: String::new(),
+        terms: vec![term_path.join(" ")],
+    }
+}
+
+pub(super) fn example_doc(
+    book: &BookConfig,
+    ex: &Example,
+    first_use: Option<(PageLink, String)>,
+) -> Doc {
+    let dir = book.examples.join(&ex.dir);
+    let sources: Vec<String> = ex
+        .files
+        .iter()
+        .filter(|f| f.ends_with(".rs"))
+        .filter_map(|f| std::fs::read_to_string(dir.join(f)).ok())
+        .collect();
+    let doc = sources
+        .iter()
+        .map(|s| examples::doc_comment(s))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (path, anchor) = match first_use {
+        Some((link, anchor)) => (link.path, anchor),
+        None => (String::new(), String::new()),
+    };
+    Doc {
+        shown: SearchDoc {
+            kind: Kind::Example,
+            title: ex.id.clone(),
+            breadcrumbs: vec!["Examples".into()],
+            path,
+            anchor,
+            text: if doc.is_empty() {
+                ex.description.clone()
+            } else {
+                doc.clone()
+            },
+            answer_html: None,
+            example: Some(ex.id.clone()),
+            targets: Vec::new(),
+        },
+        part: String::new(),
+        body: format!("{} {}", ex.description, doc),
+        code: sources.join("\n"),
+        terms: vec![ex.id.replace(['-', '_'], " ")],
+    }
+}
+
+/// Text content of sanitized HTML (for indexing FAQ answers).
+fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(super) fn write_search_index(dir: &Path, docs: &[Doc]) -> Result<(), BuildError> {
+    std::fs::create_dir_all(dir).map_err(|e| BuildError::io(dir, e))?;
+    let (schema, f) = schema();
+    let index = tantivy::Index::create_in_dir(dir, schema)?;
+    register_tokenizers(&index);
+    let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
+    for (ord, d) in docs.iter().enumerate() {
+        writer.add_document(tantivy_doc(&f, ord as u64, d))?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(())
+}
+
+fn tantivy_doc(f: &Fields, ord: u64, d: &Doc) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_u64(f.ord, ord);
+    doc.add_text(f.title, &d.shown.title);
+    for t in &d.terms {
+        doc.add_text(f.terms, t);
+    }
+    doc.add_text(f.body, &d.body);
+    doc.add_text(f.code, &d.code);
+    doc.add_text(f.kind, d.shown.kind.as_str());
+    doc.add_text(f.part, &d.part);
+    doc.add_text(f.chapter, &d.shown.path);
+    doc
+}
+
+/// Words of titles, prose and terms with their document frequency: what
+/// "did you mean" suggests from.
+pub(super) fn vocabulary(docs: &[Doc]) -> Vec<(String, u32)> {
+    let mut freq: BTreeMap<String, u32> = BTreeMap::new();
+    for d in docs {
+        let mut words: Vec<String> = Vec::new();
+        for text in [&d.shown.title, &d.body].into_iter().chain(d.terms.iter()) {
+            words.extend(
+                analyze(text, Flavor::Code)
+                    .into_iter()
+                    .map(|t| t.text)
+                    .filter(|w| w.len() >= 3 && w.chars().all(char::is_alphabetic)),
+            );
+        }
+        words.sort();
+        words.dedup();
+        for w in words {
+            *freq.entry(w).or_default() += 1;
+        }
+    }
+    freq.into_iter().collect()
+}

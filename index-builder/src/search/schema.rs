@@ -1,0 +1,62 @@
+//! The tantivy schema and the per-document data kept beside it.
+//!
+//! Tantivy holds only what ranking needs (analyzed fields and a few exact
+//! keys); everything a hit displays lives in `docs.json.gz`, loaded once, so a
+//! query never touches tantivy's document store.
+
+use crate::search::tokenizer::{self, AtlasTokenizer, Flavor};
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+/// The fields of the search index.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields {
+    /// Position in `docs.json.gz`.
+    pub ord: Field,
+    /// Section heading, FAQ question, index term or example name.
+    pub title: Field,
+    /// Terms from the topic and detailed indexes that point here.
+    pub terms: Field,
+    /// Prose.
+    pub body: Field,
+    /// Code blocks and inline code.
+    pub code: Field,
+    /// [`Kind`] as its lowercase name.
+    pub kind: Field,
+    /// The part title (empty outside parts).
+    pub part: Field,
+    /// The page path.
+    pub chapter: Field,
+}
+
+/// Builds the schema and its field handles.
+pub(crate) fn schema() -> (Schema, Fields) {
+    let text = |analyzer: &str| {
+        TextOptions::default().set_indexing_options(
+            // Frequencies for BM25; no positions: queries are bags of words.
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        )
+    };
+    let mut b = Schema::builder();
+    let fields = Fields {
+        ord: b.add_u64_field("ord", FAST),
+        title: b.add_text_field("title", text(tokenizer::TEXT)),
+        terms: b.add_text_field("terms", text(tokenizer::TEXT)),
+        body: b.add_text_field("body", text(tokenizer::TEXT)),
+        code: b.add_text_field("code", text(tokenizer::CODE)),
+        kind: b.add_text_field("kind", STRING),
+        part: b.add_text_field("part", STRING),
+        chapter: b.add_text_field("chapter", STRING),
+    };
+    (b.build(), fields)
+}
+
+/// Registers the analyzers the schema names.
+pub(crate) fn register_tokenizers(index: &tantivy::Index) {
+    let m = index.tokenizers();
+    m.register(tokenizer::TEXT, AtlasTokenizer::new(Flavor::Text));
+    m.register(tokenizer::CODE, AtlasTokenizer::new(Flavor::Code));
+}
