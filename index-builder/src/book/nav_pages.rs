@@ -7,21 +7,33 @@
 
 use crate::book::render::ids;
 use crate::book::render::links::{LinkTarget, resolve};
-use crate::book::render::{options, render_fragment};
+use crate::book::render::{answers, options};
 use crate::book::sections::{Section, plain_text};
 use atlas_model::{FaqEntry, Heading, IndexEntry, Target, TopicGroup};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, parse_document};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// One FAQ question, and its answer's prose and code as plain text (for search).
+pub(crate) struct Question {
+    pub(crate) entry: FaqEntry,
+    pub(crate) prose: String,
+    pub(crate) code: String,
+}
 
 /// The questions of a FAQ page, from its sections and its (expanded) markdown.
-pub(crate) fn faq(markdown: &str, path: &str, sections: &[Section]) -> Vec<FaqEntry> {
-    let lines: Vec<&str> = markdown.lines().collect();
+pub(crate) fn faq(markdown: &str, path: &str, sections: &[Section]) -> Vec<Question> {
+    let is_question = |s: &Section| matches!(s.level, 2 | 3) && s.title.trim_end().ends_with('?');
+    let wanted: HashSet<&str> = sections
+        .iter()
+        .filter(|s| is_question(s))
+        .map(|s| s.anchor.as_str())
+        .collect();
+    let mut answers = answers(markdown, path, &wanted);
     let mut out = Vec::new();
     let mut group: Option<String> = None;
     for (i, s) in sections.iter().enumerate() {
-        let is_question = matches!(s.level, 2 | 3) && s.title.trim_end().ends_with('?');
-        if !is_question {
+        if !is_question(s) {
             if s.level == 2 {
                 group = Some(s.title.clone());
             } else if s.level == 1 {
@@ -29,20 +41,27 @@ pub(crate) fn faq(markdown: &str, path: &str, sections: &[Section]) -> Vec<FaqEn
             }
             continue;
         }
-        // The answer runs to the next heading of the same or a higher level.
-        let end = sections[i + 1..]
-            .iter()
-            .find(|n| n.level <= s.level)
-            .map(|n| n.line_start.saturating_sub(1))
-            .unwrap_or(lines.len());
-        let from = s.line_start.min(lines.len());
-        let answer_md = lines[from..end.max(from)].join("\n");
-        out.push(FaqEntry {
+        // The answer runs to the next section of the same or a higher level.
+        let inner = sections[i + 1..].iter().take_while(|n| n.level > s.level);
+        let answer: Vec<&Section> = std::iter::once(s).chain(inner).collect();
+        let join = |part: fn(&Section) -> &str| {
+            let words: Vec<&str> = answer
+                .iter()
+                .flat_map(|n| part(n).split_whitespace())
+                .collect();
+            words.join(" ")
+        };
+        let entry = FaqEntry {
             question: s.title.clone(),
             group: if s.level == 3 { group.clone() } else { None },
             path: path.to_string(),
             anchor: s.anchor.clone(),
-            answer_html: render_fragment(&answer_md, path),
+            answer_html: answers.remove(&s.anchor).unwrap_or_default(),
+        };
+        out.push(Question {
+            entry,
+            prose: join(|n| &n.prose),
+            code: join(|n| &n.code),
         });
     }
     out
@@ -169,28 +188,25 @@ mod tests {
 
     #[test]
     fn faq_questions_and_answers() {
-        let md = "# FAQ\n\n## Tasks\n\n### How do I cancel a task?\n\nCall `abort` on its [handle](../guide/tasks.md#abort).\n\n#### Details\n\nMore.\n\n### Why?\n\nBecause.\n\n## Is this a top question?\n\nYes.\n";
+        let md = "# FAQ\n\n## Tasks\n\n### How do I cancel a task?\n\nCall `abort` on its [handle][h].\n\n\
+                  #### Details {#more}\n\nMore.\n\n### Why?\n\nBecause.\n\n## Is this a top question?\n\nYes.\n\n\
+                  [h]: ../guide/tasks.md#abort\n";
         let r = render_page(md, "nav/faq.md", "FAQ");
-        let f = faq(md, "nav/faq.md", &r.sections);
+        let qs = faq(md, "nav/faq.md", &r.sections);
+        let f: Vec<&FaqEntry> = qs.iter().map(|q| &q.entry).collect();
         assert_eq!(f.len(), 3);
         assert_eq!(f[0].question, "How do I cancel a task?");
         assert_eq!(f[0].group.as_deref(), Some("Tasks"));
         assert_eq!(f[0].anchor, "how-do-i-cancel-a-task");
-        assert!(
-            f[0].answer_html.contains("<code>abort</code>") && f[0].answer_html.contains("More."),
-            "{}",
-            f[0].answer_html
+        // A reference link defined at the end of the page resolves in the answer;
+        // a nested heading keeps its (explicit) id.
+        assert_eq!(
+            f[0].answer_html,
+            "<p>Call <code>abort</code> on its <a href=\"#/guide/tasks.md#abort\" rel=\"noopener noreferrer\">handle</a>.</p>\n\
+             <h4 id=\"more\">Details</h4><p>More.</p>\n"
         );
-        assert!(
-            f[0].answer_html.contains("href=\"#/guide/tasks.md#abort\""),
-            "{}",
-            f[0].answer_html
-        );
-        assert!(
-            !f[0].answer_html.contains("Because"),
-            "{}",
-            f[0].answer_html
-        );
+        assert_eq!(qs[0].prose, "Call abort on its handle. Details More.");
+        assert_eq!(qs[0].code, "abort");
         assert_eq!(f[2].group, None);
         assert_eq!(f[2].answer_html.trim(), "<p>Yes.</p>");
     }

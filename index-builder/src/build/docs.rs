@@ -76,8 +76,9 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
-pub(super) fn faq_doc(e: &FaqEntry, part: &str) -> Doc {
-    let answer_text = html_to_text(&e.answer_html);
+/// A FAQ question: its answer's prose and code are both body text (answers are
+/// short; code in them is what the question is about).
+pub(super) fn faq_doc(e: &FaqEntry, prose: &str, code: &str, part: &str) -> Doc {
     let mut crumbs = vec!["FAQ".to_string()];
     crumbs.extend(e.group.clone());
     Doc {
@@ -87,13 +88,13 @@ pub(super) fn faq_doc(e: &FaqEntry, part: &str) -> Doc {
             breadcrumbs: crumbs,
             path: e.path.clone(),
             anchor: e.anchor.clone(),
-            text: answer_text.clone(),
+            text: prose.to_string(),
             answer_html: Some(e.answer_html.clone()),
             example: None,
             targets: Vec::new(),
         },
         part: part.to_string(),
-        body: answer_text,
+        body: format!("{prose} {code}"),
         code: String::new(),
         terms: vec![e.question.clone()],
     }
@@ -171,30 +172,6 @@ pub(super) fn example_doc(
         code: sources.join("\n"),
         terms: vec![ex.id.replace(['-', '_'], " ")],
     }
-}
-
-/// Text content of sanitized HTML (for indexing FAQ answers).
-fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub(super) fn write_search_index(dir: &Path, docs: &[Doc]) -> Result<(), BuildError> {

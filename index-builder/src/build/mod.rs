@@ -203,10 +203,11 @@ impl Gathered {
         }
         let part = chapter.part.as_deref().unwrap_or_default();
         if book.faq.iter().any(|f| f == path) {
-            let entries = nav_pages::faq(&expanded.text, path, &rendered.sections);
-            self.docs
-                .extend(entries.iter().map(|e| docs::faq_doc(e, part)));
-            self.data.faq.extend(entries);
+            for q in nav_pages::faq(&expanded.text, path, &rendered.sections) {
+                self.docs
+                    .push(docs::faq_doc(&q.entry, &q.prose, &q.code, part));
+                self.data.faq.push(q.entry);
+            }
         } else if path == book.topics {
             self.data.topics = nav_pages::topics(&expanded.text, path);
         } else if path == book.index {

@@ -56,16 +56,6 @@ pub(crate) fn options() -> Options<'static> {
 
 /// Renders a whole page at `path` (relative to `src/`), titled `title`.
 pub(crate) fn render_page(markdown: &str, path: &str, title: &str) -> Rendered {
-    render(markdown, path, title, true)
-}
-
-/// Renders a fragment of the page at `path` (a FAQ answer): no code block ids,
-/// no sections.
-pub(crate) fn render_fragment(markdown: &str, path: &str) -> String {
-    render(markdown, path, "", false).html
-}
-
-fn render(markdown: &str, path: &str, title: &str, whole_page: bool) -> Rendered {
     let arena = Arena::new();
     let opts = options();
     let root = parse_document(&arena, markdown, &opts);
@@ -80,16 +70,15 @@ fn render(markdown: &str, path: &str, title: &str, whole_page: bool) -> Rendered
         .collect();
     let headings: Vec<Heading> = assigned.into_iter().map(|(_, h)| h).collect();
     let anchor_of = |n: &AstNode<'_>| id_of.get(&key(n)).cloned().unwrap_or_default();
-    let sections = if whole_page {
-        split(root, title, &anchor_of)
-    } else {
-        Vec::new()
-    };
-    let page = whole_page.then_some(path);
-    let code_blocks = rewrite_nodes(root, path, page, &anchor_of);
+    let sections = split(root, title, &anchor_of);
+    let code_blocks = rewrite_nodes(root, path, Some(path), &anchor_of);
     images_to_alt_text(&arena, root);
     Rendered {
-        html: to_sanitized_html(root, &opts, &headings),
+        html: to_sanitized_html(
+            &[root],
+            &opts,
+            headings.iter().map(|h| h.anchor.clone()).collect(),
+        ),
         headings,
         sections,
         code_blocks,
@@ -181,21 +170,73 @@ fn images_to_alt_text<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>) {
     }
 }
 
-/// The page's HTML with the ids computed beforehand, sanitized as a whole.
+/// The HTML of `nodes`, in order, with the heading ids computed beforehand (in
+/// document order), sanitized as a whole.
 fn to_sanitized_html<'a>(
-    root: &'a AstNode<'a>,
+    nodes: &[&'a AstNode<'a>],
     opts: &Options<'_>,
-    headings: &[Heading],
+    ids: Vec<String>,
 ) -> String {
     let adapter = Ids {
-        queue: Mutex::new(headings.iter().map(|h| h.anchor.clone()).collect()),
+        queue: Mutex::new(ids.into()),
     };
     let mut plugins = Plugins::default();
     plugins.render.heading_adapter = Some(&adapter);
     let mut raw = String::new();
-    comrak::format_html_with_plugins(root, opts, &mut raw, &plugins)
-        .expect("writing to a String cannot fail");
+    for node in nodes {
+        comrak::format_html_with_plugins(node, opts, &mut raw, &plugins)
+            .expect("writing to a String cannot fail");
+    }
     SANITIZER.clean(&raw).to_string()
+}
+
+/// The answers of a FAQ page: for each question's heading id, the HTML of what
+/// follows the heading up to the next heading of the same or a higher level.
+/// Cut from the page's own AST, so reference links defined anywhere on the page
+/// resolve; rendered like a fragment (its code blocks do not run).
+pub(crate) fn answers(
+    markdown: &str,
+    path: &str,
+    questions: &HashSet<&str>,
+) -> HashMap<String, String> {
+    let arena = Arena::new();
+    let opts = options();
+    let root = parse_document(&arena, markdown, &opts);
+    let key = |n: &AstNode<'_>| std::ptr::from_ref(n).cast::<()>();
+    let id_of: HashMap<*const (), String> = ids::assign(root)
+        .into_iter()
+        .map(|(node, h)| (key(node), h.anchor))
+        .collect();
+    let anchor_of = |n: &AstNode<'_>| id_of.get(&key(n)).cloned().unwrap_or_default();
+    rewrite_nodes(root, path, None, &anchor_of);
+    images_to_alt_text(&arena, root);
+    let level = |n: &AstNode<'_>| match n.data().value {
+        NodeValue::Heading(h) => Some(h.level),
+        _ => None,
+    };
+    let top: Vec<_> = root.children().collect();
+    let mut out = HashMap::new();
+    for (i, heading) in top.iter().enumerate() {
+        let (Some(own), anchor) = (level(heading), anchor_of(heading)) else {
+            continue;
+        };
+        if !questions.contains(anchor.as_str()) {
+            continue;
+        }
+        let body: Vec<_> = top[i + 1..]
+            .iter()
+            .copied()
+            .take_while(|n| level(n).is_none_or(|l| l > own))
+            .collect();
+        let inner_ids = body
+            .iter()
+            .flat_map(|n| n.descendants())
+            .filter(|n| level(n).is_some())
+            .map(anchor_of)
+            .collect();
+        out.insert(anchor, to_sanitized_html(&body, &opts, inner_ids));
+    }
+    out
 }
 
 fn rewrite_url(page: &str, url: &str) -> String {
