@@ -50,10 +50,14 @@ struct Parser {
 }
 
 impl Parser {
-    /// One non-empty line outside comments; `Err` says what was expected.
+    /// One non-empty line outside comments; `Err` says what was expected. As in
+    /// mdBook, only `#` headings (h1) mean something; deeper headings and prose
+    /// between the lists are skipped.
     fn line(&mut self, line: &str, trimmed: &str) -> Result<(), String> {
         if let Some(h) = trimmed.strip_prefix('#') {
-            self.heading(h.trim_start_matches('#').trim());
+            if !h.starts_with('#') {
+                self.heading(h.trim());
+            }
             return Ok(());
         }
         if is_separator(trimmed) {
@@ -70,18 +74,12 @@ impl Parser {
             return Ok(());
         }
         let continues_item = indent > 0 && !self.stack.is_empty();
-        if let Some((title, path)) = parse_link(trimmed) {
-            if !continues_item {
-                self.affix(title, path);
-            }
-            return Ok(());
+        if let Some((title, path)) = parse_link(trimmed)
+            && !continues_item
+        {
+            self.affix(title, path);
         }
-        if continues_item {
-            return Ok(()); // prose continuing a list item
-        }
-        Err(format!(
-            "expected a chapter link, a part title or `---`, found `{trimmed}`"
-        ))
+        Ok(())
     }
 
     /// `# Title`: the summary's own title first, part titles after.
@@ -345,7 +343,120 @@ mod tests {
             e.to_string(),
             "src/SUMMARY.md:4: expected a link like `- [Title](file.md)`, found `- not a link`"
         );
-        let e = parse("# S\nhello\n", Path::new("S.md"), "B").unwrap_err();
-        assert!(e.to_string().starts_with("S.md:2:"), "{e}");
+        let e = parse("# S\n\n- Title\n", Path::new("S.md"), "B").unwrap_err();
+        assert!(e.to_string().starts_with("S.md:3:"), "{e}");
+    }
+
+    /// One line per TOC item, nested items indented: `N. Title (path)`,
+    /// `Title (path)` for affix chapters, `# Part`, `---`.
+    fn outline(t: &Toc) -> Vec<String> {
+        fn walk(c: &TocChapter, depth: usize, out: &mut Vec<String>) {
+            let number = c
+                .number
+                .as_deref()
+                .map(|n| format!("{n} "))
+                .unwrap_or_default();
+            let path = c.path.as_deref().unwrap_or("draft");
+            out.push(format!(
+                "{}{number}{} ({path})",
+                "  ".repeat(depth),
+                c.title
+            ));
+            for child in &c.children {
+                walk(child, depth + 1, out);
+            }
+        }
+        let mut out = Vec::new();
+        for item in &t.items {
+            match item {
+                TocItem::PartTitle { title } => out.push(format!("# {title}")),
+                TocItem::Separator => out.push("---".into()),
+                TocItem::Chapter(c) => walk(c, 0, &mut out),
+            }
+        }
+        out
+    }
+
+    /// The test vectors of mdBook 0.5.4's own SUMMARY parser
+    /// (`crates/mdbook-summary/src/lib.rs`), as outlines.
+    #[test]
+    fn mdbook_summary_vectors() {
+        let cases: [(&str, &[&str]); 13] = [
+            ("# Summary", &[]),
+            ("[Link]()", &["Link (draft)"]),
+            ("# My **Awesome** Summary", &[]),
+            (
+                "[First](./first.md)\n[Second](./second.md)\n",
+                &["First (./first.md)", "Second (./second.md)"],
+            ),
+            (
+                "[First](./first.md)\n\n---\n\n[Second](./second.md)\n",
+                &["First (./first.md)", "---", "Second (./second.md)"],
+            ),
+            ("- [First](./first.md)\n", &["1. First (./first.md)"]),
+            (
+                "- [First](./first.md)\n  - [Nested](./nested.md)\n- [Second](./second.md)",
+                &[
+                    "1. First (./first.md)",
+                    "  1.1. Nested (./nested.md)",
+                    "2. Second (./second.md)",
+                ],
+            ),
+            (
+                "- [First](./first.md)\n<!-- this is a comment -->\n- [Second](./second.md)",
+                &["1. First (./first.md)", "2. Second (./second.md)"],
+            ),
+            (
+                "- [First](./first.md)\n- [Second](./second.md)\n# Title 2\n- [Third](./third.md)\n\t- [Fourth](./fourth.md)",
+                &[
+                    "1. First (./first.md)",
+                    "2. Second (./second.md)",
+                    "# Title 2",
+                    "3. Third (./third.md)",
+                    "  3.1. Fourth (./fourth.md)",
+                ],
+            ),
+            (
+                "- [First](./first.md)\n\n## Subheading\n\n- [Second](./second.md)\n",
+                &["1. First (./first.md)", "2. Second (./second.md)"],
+            ),
+            ("- [Empty]()\n", &["1. Empty (draft)"]),
+            (
+                "- [First](./first.md)\n---\n- [Second](./second.md)\n---\n- [Third](./third.md)\n",
+                &[
+                    "1. First (./first.md)",
+                    "---",
+                    "2. Second (./second.md)",
+                    "---",
+                    "3. Third (./third.md)",
+                ],
+            ),
+            (
+                "- [test1](./test%20link1.md)\n- [test2](<./test link2.md>)",
+                &["1. test1 (./test link1.md)", "2. test2 (./test link2.md)"],
+            ),
+        ];
+        for (src, expected) in cases {
+            assert_eq!(outline(&toc(src)), expected, "{src:?}");
+        }
+        let localized = "<!--\n# Title - En\n-->\n# Title - Local\n\n<!--\n[Prefix 00-01 - En](ch00-01.md)\n-->\n\
+            [Prefix 00-01 - Local](ch00-01.md)\n\n<!--\n## Section Title - En\n-->\n## Section Title - Localized\n\n\
+            <!--\n- [Ch 01-00 - En](ch01-00.md)\n    - [Ch 01-01 - En](ch01-01.md)\n-->\n\
+            - [Ch 01-00 - Local](ch01-00.md)\n    - [Ch 01-01 - Local](ch01-01.md)\n    - [Ch 01-02 - Local](ch01-02.md)\n\n\
+            <!--\n- [Ch 02-00 - En](ch02-00.md)\n-->\n- [Ch 02-00 - Local](ch02-00.md)\n\n\
+            <!--\n[Appendix A - En](appendix-01.md)\n-->`\n[Appendix A - Local](appendix-01.md)\n";
+        assert_eq!(
+            outline(&toc(localized)),
+            [
+                "Prefix 00-01 - Local (ch00-01.md)",
+                "1. Ch 01-00 - Local (ch01-00.md)",
+                "  1.1. Ch 01-01 - Local (ch01-01.md)",
+                "  1.2. Ch 01-02 - Local (ch01-02.md)",
+                "2. Ch 02-00 - Local (ch02-00.md)",
+                "Appendix A - Local (appendix-01.md)",
+            ]
+        );
+        // `- Title` (not a link) is refused with its line, as mdBook does.
+        assert!(parse("- Title\n", Path::new("S.md"), "B").is_err());
     }
 }
