@@ -27,7 +27,7 @@ fn content_checks_clean_and_is_complete() {
     let (report, index) = support::build_and_open(&content(), &dir.path().join("index"));
     assert!(report.warnings.is_empty(), "{:#?}", report.warnings);
     let c = &report.counts;
-    assert!(c.faqs >= 60, "FAQ questions: {}", c.faqs);
+    assert!(c.faqs >= 100, "FAQ questions: {}", c.faqs);
     assert!(
         c.index_entries >= 250,
         "detailed index entries: {}",

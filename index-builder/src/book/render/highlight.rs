@@ -215,39 +215,31 @@ fn shell(code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use expect_test::expect;
 
     #[test]
-    fn rust_classes() {
-        let h = highlight(
-            "#[tokio::main]\nasync fn main() { let s = \"<b>\"; println!(\"{s}\"); } // done",
-            "rust",
-        );
-        assert!(
-            h.contains("<span class=\"hl-attr\">#[tokio::main]</span>"),
-            "{h}"
-        );
-        assert!(h.contains("<span class=\"hl-kw\">async</span>"), "{h}");
-        assert!(h.contains("<span class=\"hl-fn\">main</span>"), "{h}");
-        assert!(
-            h.contains("<span class=\"hl-str\">&quot;&lt;b&gt;&quot;</span>"),
-            "{h}"
-        );
-        assert!(h.contains("<span class=\"hl-mac\">println!</span>"), "{h}");
-        assert!(h.contains("<span class=\"hl-com\">// done</span>"), "{h}");
+    fn rust_snapshot() {
+        let src = "#[tokio::main]\nasync fn main() { let s = \"<b>\"; println!(\"{s}\"); } // done\n\
+                   fn f<'a>(x: &'a str) -> char { 'x' } r#\"a\"b\"# /* c */ 0x1F u8::MAX";
+        expect![[r#"
+            <span class="hl-attr">#[tokio::main]</span>
+            <span class="hl-kw">async</span> <span class="hl-kw">fn</span> <span class="hl-fn">main</span>() { <span class="hl-kw">let</span> s = <span class="hl-str">&quot;&lt;b&gt;&quot;</span>; <span class="hl-mac">println!</span>(<span class="hl-str">&quot;{s}&quot;</span>); } <span class="hl-com">// done</span>
+            <span class="hl-kw">fn</span> f&lt;<span class="hl-life">&#39;a</span>&gt;(x: &amp;<span class="hl-life">&#39;a</span> str) -&gt; char { <span class="hl-str">&#39;x&#39;</span> } <span class="hl-str">r#&quot;a&quot;b&quot;#</span> <span class="hl-com">/* c */</span> <span class="hl-num">0x1F</span> u8::<span class="hl-ty">MAX</span>"#]].assert_eq(&highlight(src, "rust"));
     }
 
     #[test]
-    fn lifetimes_chars_raw_strings() {
-        let h = highlight("fn f<'a>(x: &'a str) -> char { 'x' } r#\"a\"b\"#", "rust");
-        assert!(h.contains("<span class=\"hl-life\">&#39;a</span>"), "{h}");
-        assert!(
-            h.contains("<span class=\"hl-str\">&#39;x&#39;</span>"),
-            "{h}"
-        );
-        assert!(
-            h.contains("<span class=\"hl-str\">r#&quot;a&quot;b&quot;#</span>"),
-            "{h}"
-        );
+    fn toml_and_shell_snapshots() {
+        let toml = "[dependencies]\ntokio = { version = \"1\", features = [\"full\"] } # runtime\n";
+        expect![[r#"
+            <span class="hl-attr">[dependencies]</span>
+            <span class="hl-kw">tokio </span>= { version = &quot;1&quot;, features = [&quot;full&quot;] } # runtime
+        "#]].assert_eq(&highlight(toml, "toml"));
+        let shell = "$ cargo run --release\n# a comment\nHello\n";
+        expect![[r#"
+            <span class="hl-kw">$ </span>cargo run --release
+            <span class="hl-com"># a comment</span>
+            Hello
+        "#]].assert_eq(&highlight(shell, "console"));
     }
 
     #[test]

@@ -315,6 +315,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use expect_test::expect;
 
     #[test]
     fn ids_sections_and_code_blocks() {
@@ -409,6 +410,35 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn page_snapshot() {
+        let md = "# Tasks\n\nSpawn with [`tokio::spawn`](../ref/spawn.md#spawning) or see [below](#join).\n\n\
+                  | a | b |\n|---|---|\n| 1 | 2 |\n\n## Join\n\n```rust\n# use tokio::task;\nfn main() {}\n```\n\n\
+                  ![diagram](img/d.png)\n";
+        let r = render_page(md, "guide/tasks.md", "Tasks");
+        expect![[r##"
+            <h1 id="tasks">Tasks</h1>
+            <p>Spawn with <a href="#/ref/spawn.md#spawning" rel="noopener noreferrer"><code>tokio::spawn</code></a> or see <a href="#/guide/tasks.md#join" rel="noopener noreferrer">below</a>.</p>
+            <table>
+            <thead>
+            <tr>
+            <th>a</th>
+            <th>b</th>
+            </tr>
+            </thead>
+            <tbody>
+            <tr>
+            <td>1</td>
+            <td>2</td>
+            </tr>
+            </tbody>
+            </table>
+            <h2 id="join">Join</h2>
+            <pre class="code" data-block="guide/tasks.md:0" data-run="run" data-lang="rust"><code class="language-rust"><span class="hl-kw">fn</span> <span class="hl-fn">main</span>() {}</code></pre>
+            <p>[image: diagram]</p>
+        "##]].assert_eq(&r.html);
     }
 
     #[test]
