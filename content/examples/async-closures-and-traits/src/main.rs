@@ -70,10 +70,11 @@ impl DynStorage for Memory {
 async fn main() {
     // ANCHOR: use_closure
     let mut log = Vec::new();
-    // An async closure may borrow and mutate its captures (`log`) across its awaits.
+    // The future an async closure returns may borrow the closure's captures: here it
+    // mutates `log` *after* an await, which a closure returning `async move {}` cannot do.
     let result = retry(5, async |attempt| {
+        tokio::task::yield_now().await; // pretend to wait for a server
         log.push(attempt);
-        tokio::task::yield_now().await;
         if attempt < 3 {
             Err(format!("attempt {attempt} failed"))
         } else {

@@ -5,7 +5,9 @@
 //! function from async code through `spawn_blocking`, and that function calls
 //! back into async code with `Handle::block_on`. Finally it provokes the
 //! "Cannot start a runtime from within a runtime" panic on a separate thread,
-//! catches it with `catch_unwind`, prints the message, and shows two fixes.
+//! catches it with `catch_unwind`, prints the message, and shows two fixes:
+//! awaiting, and `block_in_place` inside a spawned task, where it runs on a
+//! worker thread and hands that worker's other tasks to another thread.
 
 use std::panic::{self, AssertUnwindSafe};
 use std::thread;
@@ -84,11 +86,28 @@ fn main() {
     let fixed = rt.block_on(async { lookup(5).await });
     println!("4a. fix by awaiting: {fixed}");
 
-    // 4b. Fix (multi-thread runtime only): block_in_place turns the current
-    //     worker into a blocking thread, so Handle::block_on is allowed there.
-    let fixed = rt
-        .block_on(async { tokio::task::block_in_place(|| Handle::current().block_on(lookup(6))) });
-    println!("4b. fix with block_in_place: {fixed}");
+    // 4b. Fix (multi-thread runtime only): block_in_place, called on a worker
+    //     thread, i.e. inside a spawned task. The worker hands its queued tasks
+    //     to a fresh thread, then runs the closure, where blocking is allowed.
+    let (thread_name, user, sibling) = rt.block_on(async {
+        tokio::spawn(async {
+            let (tx, rx) = std::sync::mpsc::channel();
+            // Queued on this very worker, behind the code that is about to block.
+            tokio::spawn(async move { tx.send(lookup(7).await).unwrap() });
+            tokio::task::block_in_place(move || {
+                let here = thread::current().name().unwrap_or("unnamed").to_owned();
+                let user = Handle::current().block_on(lookup(6));
+                // Only arrives if the sibling task ran on another thread meanwhile.
+                let sibling = rx
+                    .recv_timeout(Duration::from_secs(5))
+                    .expect("sibling ran");
+                (here, user, sibling)
+            })
+        })
+        .await
+        .expect("task panicked")
+    });
+    println!("4b. fix with block_in_place on {thread_name:?}: {user}, sibling task got {sibling}");
     // ANCHOR_END: fixes
 
     // 5. Dropping a Runtime blocks until its workers stop; do it from sync code.

@@ -1,4 +1,4 @@
-//! Turns a C-style callback API into futures: once with a oneshot channel, once with shared state and a stored Waker.
+//! Turns a C-style callback API into futures: once with a oneshot channel, once with shared state and a stored Waker, and a repeated callback into a channel.
 //!
 //! The "C library" is simulated: `fake_lib_start` runs the work on its own
 //! thread (as many C libraries do) and later calls an `extern "C" fn` with the
@@ -8,27 +8,35 @@ use std::ffi::c_void;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
-use tokio::sync::oneshot;
+use tokio::sync::{mpsc, oneshot};
 
 // ANCHOR: c_library
-/// What a C header would declare as `void (*cb)(void *user_data, int result)`.
-type Callback = extern "C" fn(user_data: *mut c_void, result: i32);
+/// What a C header would declare as `typedef void (*done_cb)(void *user_data, int result);`.
+/// A C function pointer may be NULL, and a Rust `fn` pointer never is, so the
+/// binding is an `Option` (same size and ABI: `None` is the null pointer).
+type Callback = Option<unsafe extern "C" fn(user_data: *mut c_void, result: i32)>;
 
-/// Stand-in for a C function `void lib_double(int input, Callback cb, void *user_data)`.
+/// Stand-in for a C function `int lib_double(int input, done_cb cb, void *user_data)`.
 /// It returns at once, does the work on a thread of its own and calls `cb`
 /// exactly once, from that thread, with the `user_data` it was given.
-fn fake_lib_start(input: i32, cb: Callback, user_data: *mut c_void) {
+/// Like many C libraries it refuses a NULL callback (and then never calls back).
+fn fake_lib_start(input: i32, cb: Callback, user_data: *mut c_void) -> i32 {
+    let Some(cb) = cb else {
+        return -1;
+    };
     // Raw pointers are not `Send`; a real C library would not care, so we
     // smuggle the address across as an integer.
     let addr = user_data.expose_provenance();
     std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(100));
-        cb(std::ptr::with_exposed_provenance_mut(addr), input * 2);
+        // SAFETY: the caller handed us a callback that accepts this pointer.
+        unsafe { cb(std::ptr::with_exposed_provenance_mut(addr), input * 2) };
     });
+    0
 }
 // ANCHOR_END: c_library
 
@@ -36,7 +44,7 @@ fn fake_lib_start(input: i32, cb: Callback, user_data: *mut c_void) {
 static LATE_RESULTS: AtomicUsize = AtomicUsize::new(0);
 
 // ANCHOR: oneshot
-extern "C" fn on_done_oneshot(user_data: *mut c_void, result: i32) {
+unsafe extern "C" fn on_done_oneshot(user_data: *mut c_void, result: i32) {
     // SAFETY: `user_data` is the `Box<Sender>` leaked in `double_oneshot`,
     // and the library calls this function exactly once per request.
     let tx = unsafe { Box::from_raw(user_data.cast::<oneshot::Sender<i32>>()) };
@@ -51,7 +59,12 @@ async fn double_oneshot(input: i32) -> i32 {
     let (tx, rx) = oneshot::channel();
     // The library owns the sender from now on; the callback frees it.
     let user_data = Box::into_raw(Box::new(tx)).cast::<c_void>();
-    fake_lib_start(input, on_done_oneshot, user_data);
+    if fake_lib_start(input, Some(on_done_oneshot), user_data) != 0 {
+        // Refused: no callback will ever come, so the box is still ours.
+        // SAFETY: the library did not keep `user_data`.
+        drop(unsafe { Box::from_raw(user_data.cast::<oneshot::Sender<i32>>()) });
+        panic!("lib_double refused the request");
+    }
     rx.await
         .expect("the library never calls back without a result")
 }
@@ -65,12 +78,15 @@ struct Slot {
     waker: Option<Waker>,
 }
 
-extern "C" fn on_done_waker(user_data: *mut c_void, result: i32) {
+unsafe extern "C" fn on_done_waker(user_data: *mut c_void, result: i32) {
     // SAFETY: `user_data` is one strong count of an `Arc<Mutex<Slot>>`,
-    // handed over with `Arc::into_raw` in `Doubled::poll`.
+    // handed over with `Arc::into_raw` in `Doubled::poll`. This one-shot
+    // callback is the only place that takes it back, exactly once.
     let slot = unsafe { Arc::from_raw(user_data.cast::<Mutex<Slot>>()) };
     let waker = {
-        let mut slot = slot.lock().unwrap();
+        // No `unwrap` in a callback: a panic here would abort the process.
+        // A poisoned lock still holds a usable `Slot`, so take it anyway.
+        let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
         slot.result = Some(result);
         slot.waker.take()
     };
@@ -96,10 +112,15 @@ impl Future for Doubled {
         let slot = this.slot.get_or_insert_with(|| {
             let slot = Arc::new(Mutex::new(Slot::default()));
             let user_data = Arc::into_raw(Arc::clone(&slot)).cast_mut().cast::<c_void>();
-            fake_lib_start(input, on_done_waker, user_data);
+            if fake_lib_start(input, Some(on_done_waker), user_data) != 0 {
+                // Refused: take back the strong count we handed over.
+                // SAFETY: the library did not keep `user_data`.
+                drop(unsafe { Arc::from_raw(user_data.cast::<Mutex<Slot>>()) });
+                panic!("lib_double refused the request");
+            }
             slot
         });
-        let mut slot = slot.lock().unwrap();
+        let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(result) = slot.result.take() {
             return Poll::Ready(result);
         }
@@ -112,6 +133,58 @@ impl Future for Doubled {
     }
 }
 // ANCHOR_END: waker
+
+// ANCHOR: events
+/// `typedef void (*event_cb)(void *user_data, int value);`
+type EventCb = Option<unsafe extern "C" fn(user_data: *mut c_void, value: i32)>;
+/// `typedef void (*destroy_cb)(void *user_data);`
+type DestroyCb = Option<unsafe extern "C" fn(user_data: *mut c_void)>;
+
+/// Stand-in for `void lib_subscribe(int n, event_cb ev, destroy_cb destroy, void *user_data)`.
+/// Calls `ev` once per event, `n` times, then `destroy` exactly once; after
+/// `destroy` it never touches `user_data` again (GLib calls this a
+/// `GDestroyNotify`).
+fn fake_lib_subscribe(n: i32, ev: EventCb, destroy: DestroyCb, user_data: *mut c_void) {
+    let addr = user_data.expose_provenance();
+    std::thread::spawn(move || {
+        let user_data = std::ptr::with_exposed_provenance_mut(addr);
+        for value in 1..=n {
+            std::thread::sleep(Duration::from_millis(5));
+            if let Some(ev) = ev {
+                // SAFETY: the subscriber gave a callback for this pointer.
+                unsafe { ev(user_data, value) };
+            }
+        }
+        if let Some(destroy) = destroy {
+            // SAFETY: as above; this is the last use of `user_data`.
+            unsafe { destroy(user_data) };
+        }
+    });
+}
+
+unsafe extern "C" fn on_event(user_data: *mut c_void, value: i32) {
+    // SAFETY: a *borrow* of the sender that `subscribe` boxed. The library
+    // still owns the box; only `on_destroy` may free it.
+    let tx = unsafe { &*user_data.cast::<mpsc::UnboundedSender<i32>>() };
+    // Never blocks. Fails only if the receiver was dropped: just skip it.
+    let _ = tx.send(value);
+}
+
+unsafe extern "C" fn on_destroy(user_data: *mut c_void) {
+    // SAFETY: called once, after the last event: the single `from_raw` that
+    // matches the single `into_raw` in `subscribe`.
+    drop(unsafe { Box::from_raw(user_data.cast::<mpsc::UnboundedSender<i32>>()) });
+    // That was the last sender, so the receiver now sees the end.
+}
+
+/// Turns the event callback into a channel the async side can drain.
+fn subscribe(n: i32) -> mpsc::UnboundedReceiver<i32> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let user_data = Box::into_raw(Box::new(tx)).cast::<c_void>();
+    fake_lib_subscribe(n, Some(on_event), Some(on_destroy), user_data);
+    rx
+}
+// ANCHOR_END: events
 
 // ANCHOR: main
 #[tokio::main]
@@ -136,6 +209,14 @@ async fn main() {
         }
     );
     println!("concurrently: {a} and {b}");
+
+    // A callback that fires many times: borrow in each event, free once.
+    let mut events = subscribe(3);
+    let mut seen = Vec::new();
+    while let Some(value) = events.recv().await {
+        seen.push(value);
+    }
+    println!("events {seen:?}, then the destroy callback ended the stream");
 
     // Cancel a request: the future is dropped after 10 ms, the library still
     // calls back after 100 ms, and the callback cleans up on its own.

@@ -62,10 +62,11 @@ impl<T> Future for JoinHandle<T> {
         if let Some(value) = slot.value.take() {
             return Poll::Ready(value);
         }
-        // Keep only the most recent waker; skip the clone if it is the same task.
-        match &slot.waker {
-            Some(w) if w.will_wake(cx.waker()) => {}
-            _ => slot.waker = Some(cx.waker().clone()),
+        // Keep only the most recent waker. `clone_from` skips the clone when
+        // `will_wake` says the stored waker already wakes this task.
+        match &mut slot.waker {
+            Some(w) => w.clone_from(cx.waker()),
+            None => slot.waker = Some(cx.waker().clone()),
         }
         Poll::Pending
     }
@@ -247,7 +248,7 @@ impl Future for Sleep {
         }
         // Simplification: register once. On this runtime a task always gets the
         // same waker, but a general-purpose Sleep must update the stored waker
-        // whenever `will_wake` says it changed (see the JoinHandle above).
+        // when the task changes (see `clone_from` in the JoinHandle above).
         if !self.registered {
             timer_thread().register(self.deadline, cx.waker().clone());
             self.registered = true;

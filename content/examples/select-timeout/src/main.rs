@@ -67,7 +67,8 @@ async fn main() {
                 println!("  {name} done after {ticks} ticks");
                 break;
             }
-            // A fresh 100 ms timer each iteration; losing it to `long` costs nothing.
+            // A fresh 100 ms timer each iteration: an idle timer that starts again every
+            // turn, not a deadline. It fires only after 100 ms in which `long` did not win.
             _ = sleep(Duration::from_millis(100)) => {
                 ticks += 1;
                 println!("  tick {ticks}: long job still running");

@@ -63,9 +63,16 @@ async fn scope(plan: &[(u64, bool)]) -> Result<Vec<u64>, String> {
                 println!("  {err}: aborted {cancelled} running siblings");
                 return Err(err);
             }
-            // A panicking child: re-raise the panic in the parent.
-            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-            Err(e) => return Err(format!("child was cancelled: {e}")),
+            // A child panicked or was cancelled from outside. Same rule as
+            // above: stop the siblings and wait for them before leaving.
+            Err(e) => {
+                set.shutdown().await; // abort_all + drain in one call
+                if e.is_panic() {
+                    // Re-raise the child's panic in the parent.
+                    std::panic::resume_unwind(e.into_panic());
+                }
+                return Err(format!("child was cancelled: {e}"));
+            }
         }
     }
     results.sort();
