@@ -239,7 +239,8 @@ mod tests {
             <span class="hl-kw">$ </span>cargo run --release
             <span class="hl-com"># a comment</span>
             Hello
-        "#]].assert_eq(&highlight(shell, "console"));
+        "#]]
+        .assert_eq(&highlight(shell, "console"));
     }
 
     #[test]
