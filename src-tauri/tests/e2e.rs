@@ -362,7 +362,7 @@ async fn the_app_end_to_end() {
     keystroke_to_paint(&h).await;
     run_an_example(&h).await;
     no_network_request_leaves(&h).await;
-    let theme = theme_toggle_and_remembered_page(&h).await;
+    let theme = theme_toggle_and_remembered_page(&h, data.path()).await;
     h.finish().await;
     restart_keeps_theme_page_and_scroll(&driver, data.path(), &theme).await;
 }
@@ -747,7 +747,7 @@ async fn no_network_request_leaves(h: &Harness) {
 }
 
 /// Theme toggle, then a restart. Returns the theme now shown.
-async fn theme_toggle_and_remembered_page(h: &Harness) -> Value {
+async fn theme_toggle_and_remembered_page(h: &Harness, data: &Path) -> Value {
     let before = h.js("return document.documentElement.dataset.theme").await;
     h.click("#theme-toggle").await;
     let after = h.js("return document.documentElement.dataset.theme").await;
@@ -757,8 +757,24 @@ async fn theme_toggle_and_remembered_page(h: &Harness) -> Value {
     h.js("document.querySelector('#content').scrollTop = 600; return true")
         .await;
     h.shot("18-theme-toggled").await;
-    // Settings are saved after a short debounce.
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    // Settings are saved after a short debounce: wait until the file on disk has
+    // the new theme, the page and its scroll, rather than for a fixed time.
+    let file = data.join("settings.json");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let saved: Value = std::fs::read_to_string(&file)
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or(Value::Null);
+        if saved["theme"] == after
+            && saved["last_route"] == json!("#/part-guide/io.md")
+            && saved["last_scroll"].as_f64().unwrap_or(0.0) > 300.0
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "settings not saved: {saved}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     after
 }
 
