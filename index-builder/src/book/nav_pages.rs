@@ -5,14 +5,14 @@
 //! - Topic index: `## Theme` headings over lists of links.
 //! - Detailed index: nested lists; an item's links are its targets.
 
-use crate::book::render::ids;
+use crate::book::render::ids::HeadingIds;
 use crate::book::render::links::{LinkTarget, resolve};
 use crate::book::render::{answers, options};
 use crate::book::sections::{Section, plain_text};
-use atlas_model::{FaqEntry, Heading, IndexEntry, Target, TopicGroup};
+use atlas_model::{FaqEntry, IndexEntry, Target, TopicGroup};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, parse_document};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// One FAQ question, and its answer's prose and code as plain text (for search).
 pub(crate) struct Question {
@@ -72,13 +72,10 @@ pub(crate) fn topics(markdown: &str, path: &str) -> Vec<TopicGroup> {
     let arena = Arena::new();
     let root = parse_document(&arena, markdown, &options());
     // Ids are counted over every heading, as on the rendered page.
-    let headings: HashMap<*const AstNode<'_>, Heading> = ids::assign(root)
-        .into_iter()
-        .map(|(node, h)| (node as *const _, h))
-        .collect();
+    let ids = HeadingIds::assign(root);
     let mut groups: Vec<TopicGroup> = Vec::new();
     for node in root.children() {
-        if let Some(h) = headings.get(&(node as *const _)) {
+        if let Some(h) = ids.of(node) {
             if h.level >= 2 {
                 groups.push(TopicGroup {
                     title: h.title.clone(),

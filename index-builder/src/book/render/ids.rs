@@ -44,30 +44,66 @@ pub(crate) fn split_attributes(text: &str) -> Option<(&str, Option<&str>)> {
     Some((body[..open].trim_end(), id))
 }
 
-/// Gives every heading of a page its id, in document order, as mdBook does: an
-/// explicit `{#id}` is used as written (and its block removed from the text),
-/// the others come from their text, numbered when repeated.
-pub(crate) fn assign<'a>(root: &'a AstNode<'a>) -> Vec<(&'a AstNode<'a>, Heading)> {
-    let mut ids = IdAllocator::default();
-    let mut out = Vec::new();
-    for node in root.descendants() {
-        let level = match &node.data().value {
-            NodeValue::Heading(h) => h.level,
-            _ => continue,
+/// Every heading of a page with its id, and a lookup by node.
+pub(crate) struct HeadingIds {
+    headings: Vec<Heading>,
+    /// Keyed by address: a node's identity, without tying the map to the arena's lifetime.
+    by_node: HashMap<*const (), usize>,
+}
+
+fn node_key(n: &AstNode<'_>) -> *const () {
+    std::ptr::from_ref(n).cast()
+}
+
+impl HeadingIds {
+    /// Gives every heading of a page its id, in document order, as mdBook does:
+    /// an explicit `{#id}` is used as written (and its block removed from the
+    /// text), the others come from their text, numbered when repeated.
+    pub(crate) fn assign<'a>(root: &'a AstNode<'a>) -> HeadingIds {
+        let mut ids = IdAllocator::default();
+        let mut out = HeadingIds {
+            headings: Vec::new(),
+            by_node: HashMap::new(),
         };
-        let explicit = strip_attribute_block(node);
-        let title = plain_text(node);
-        let anchor = explicit.unwrap_or_else(|| ids.next(&title));
-        out.push((
-            node,
-            Heading {
+        for node in root.descendants() {
+            let level = match &node.data().value {
+                NodeValue::Heading(h) => h.level,
+                _ => continue,
+            };
+            let explicit = strip_attribute_block(node);
+            let title = plain_text(node);
+            let anchor = explicit.unwrap_or_else(|| ids.next(&title));
+            out.by_node.insert(node_key(node), out.headings.len());
+            out.headings.push(Heading {
                 level,
                 title,
                 anchor,
-            },
-        ));
+            });
+        }
+        out
     }
-    out
+
+    /// The heading `node` is, if it is one.
+    pub(crate) fn of(&self, node: &AstNode<'_>) -> Option<&Heading> {
+        self.by_node
+            .get(&node_key(node))
+            .map(|&i| &self.headings[i])
+    }
+
+    /// The id of the heading `node`; empty for other nodes.
+    pub(crate) fn anchor(&self, node: &AstNode<'_>) -> String {
+        self.of(node).map(|h| h.anchor.clone()).unwrap_or_default()
+    }
+
+    /// All headings in document order.
+    pub(crate) fn headings(&self) -> &[Heading] {
+        &self.headings
+    }
+
+    /// All headings in document order, owned.
+    pub(crate) fn into_headings(self) -> Vec<Heading> {
+        self.headings
+    }
 }
 
 /// Removes a heading's trailing attribute block from its last text node; the

@@ -9,6 +9,7 @@ pub(crate) mod links;
 
 use crate::book::render::codeblock::{parse_info, split_hidden};
 use crate::book::render::highlight::{escape, highlight};
+use crate::book::render::ids::HeadingIds;
 use crate::book::render::links::{LinkTarget, resolve};
 use crate::book::sections::{Section, split};
 use atlas_model::{CodeBlock, Heading, RunMode};
@@ -61,25 +62,15 @@ pub(crate) fn render_page(markdown: &str, path: &str, title: &str) -> Rendered {
     let root = parse_document(&arena, markdown, &opts);
 
     // Ids in document order, over all headings, as mdBook numbers them.
-    let assigned = ids::assign(root);
-    // Keyed by address: a node's identity, without tying the map to the arena's lifetime.
-    let key = |n: &AstNode<'_>| std::ptr::from_ref(n).cast::<()>();
-    let id_of: HashMap<*const (), String> = assigned
-        .iter()
-        .map(|(node, h)| (key(node), h.anchor.clone()))
-        .collect();
-    let headings: Vec<Heading> = assigned.into_iter().map(|(_, h)| h).collect();
-    let anchor_of = |n: &AstNode<'_>| id_of.get(&key(n)).cloned().unwrap_or_default();
+    let ids = HeadingIds::assign(root);
+    let anchor_of = |n: &AstNode<'_>| ids.anchor(n);
     let sections = split(root, title, &anchor_of);
     let code_blocks = rewrite_nodes(root, path, Some(path), &anchor_of);
     images_to_alt_text(&arena, root);
+    let anchors = ids.headings().iter().map(|h| h.anchor.clone()).collect();
     Rendered {
-        html: to_sanitized_html(
-            &[root],
-            &opts,
-            headings.iter().map(|h| h.anchor.clone()).collect(),
-        ),
-        headings,
+        html: to_sanitized_html(&[root], &opts, anchors),
+        headings: ids.into_headings(),
         sections,
         code_blocks,
     }
@@ -202,12 +193,8 @@ pub(crate) fn answers(
     let arena = Arena::new();
     let opts = options();
     let root = parse_document(&arena, markdown, &opts);
-    let key = |n: &AstNode<'_>| std::ptr::from_ref(n).cast::<()>();
-    let id_of: HashMap<*const (), String> = ids::assign(root)
-        .into_iter()
-        .map(|(node, h)| (key(node), h.anchor))
-        .collect();
-    let anchor_of = |n: &AstNode<'_>| id_of.get(&key(n)).cloned().unwrap_or_default();
+    let ids = HeadingIds::assign(root);
+    let anchor_of = |n: &AstNode<'_>| ids.anchor(n);
     rewrite_nodes(root, path, None, &anchor_of);
     images_to_alt_text(&arena, root);
     let level = |n: &AstNode<'_>| match n.data().value {
