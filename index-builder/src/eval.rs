@@ -156,17 +156,16 @@ pub fn evaluate(index: &Index, queries: &[EvalQuery]) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use atlas_model::{Kind, SearchDoc, Target};
+    use atlas_model::{DocCard, Kind, Target};
 
     fn hit(path: &str, anchor: &str, targets: &[(&str, &str)]) -> Hit {
         Hit {
-            doc: SearchDoc {
+            doc: DocCard {
                 kind: Kind::Chapter,
                 title: String::new(),
                 breadcrumbs: vec![],
                 path: path.into(),
                 anchor: anchor.into(),
-                text: String::new(),
                 answer_html: None,
                 example: None,
                 targets: targets

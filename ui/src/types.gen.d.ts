@@ -326,11 +326,11 @@ hits: Array<Hit>,
 suggestions: Array<string>, };
 
 /**
- * One search document as a hit shows it: a section, a FAQ question, an index
- * entry or an example. Stored in the index folder; a [`Hit`] carries it whole.
+ * What a hit shows of its document: a section, a FAQ question, an index
+ * entry or an example, and where it leads.
  */
 
-export type SearchDoc = { 
+export type DocCard = { 
 /**
  * What it is.
  */
@@ -352,10 +352,6 @@ path: string,
  * Heading id on that page without `#`; empty for the top of the page.
  */
 anchor: string, 
-/**
- * Plain text the snippet is cut from.
- */
-text: string, 
 /**
  * FAQ hits: the answer, sanitized HTML.
  */
@@ -412,10 +408,6 @@ path: string,
  * Heading id on that page without `#`; empty for the top of the page.
  */
 anchor: string, 
-/**
- * Plain text the snippet is cut from.
- */
-text: string, 
 /**
  * FAQ hits: the answer, sanitized HTML.
  */

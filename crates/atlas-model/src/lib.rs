@@ -24,5 +24,5 @@ pub use catalog::Catalog;
 pub use diagnostic::Diagnostic;
 pub use library::{BookInfo, BuildProgress};
 pub use run::{Outcome, Phase, RunEvent, RunId, RunRequest, Stream};
-pub use search::{Hit, SearchDoc, SearchRequest, SearchResults};
+pub use search::{DocCard, Hit, SearchDoc, SearchRequest, SearchResults};
 pub use settings::{InvalidSettings, Settings, Theme};

@@ -65,10 +65,10 @@ pub struct SearchResults {
     pub suggestions: Vec<String>,
 }
 
-/// One search document as a hit shows it: a section, a FAQ question, an index
-/// entry or an example. Stored in the index folder; a [`Hit`] carries it whole.
+/// What a hit shows of its document: a section, a FAQ question, an index
+/// entry or an example, and where it leads.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct SearchDoc {
+pub struct DocCard {
     /// What it is.
     pub kind: Kind,
     /// Heading, question, term or example name.
@@ -80,8 +80,6 @@ pub struct SearchDoc {
     pub path: String,
     /// Heading id on that page without `#`; empty for the top of the page.
     pub anchor: String,
-    /// Plain text the snippet is cut from.
-    pub text: String,
     /// FAQ hits: the answer, sanitized HTML.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -95,12 +93,23 @@ pub struct SearchDoc {
     pub targets: Vec<Target>,
 }
 
+/// One search document as the index folder stores it: its card, and the plain
+/// text its snippets are cut from (which never travels with a hit).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SearchDoc {
+    /// What a hit on it shows.
+    #[serde(flatten)]
+    pub card: DocCard,
+    /// Plain text the snippet is cut from.
+    pub text: String,
+}
+
 /// One result: the document, how well it matched and the passage to show.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Hit {
     /// What the hit is and where it leads.
     #[serde(flatten)]
-    pub doc: SearchDoc,
+    pub doc: DocCard,
     /// Relevance; only comparable within one answer.
     pub score: f32,
     /// The best passage of the document's text (plain text).

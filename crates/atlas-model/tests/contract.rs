@@ -34,7 +34,7 @@ fn types() -> String {
         decl::<CodeBlock>(&cfg),
         decl::<SearchRequest>(&cfg),
         decl::<SearchResults>(&cfg),
-        decl::<SearchDoc>(&cfg),
+        decl::<DocCard>(&cfg),
         decl::<Hit>(&cfg),
         decl::<RunRequest>(&cfg),
         decl::<Phase>(&cfg),

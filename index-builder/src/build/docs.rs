@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use atlas_model::{Example, FaqEntry, IndexEntry, Kind, PageLink, SearchDoc};
+use atlas_model::{DocCard, Example, FaqEntry, IndexEntry, Kind, PageLink};
 use tantivy::TantivyDocument;
 
 use crate::book::sections::Section;
@@ -15,7 +15,9 @@ use crate::search::tokenizer::{Flavor, analyze};
 
 /// One search document before it is written: what is shown plus what is only indexed.
 pub(super) struct Doc {
-    pub(super) shown: SearchDoc,
+    pub(super) shown: DocCard,
+    /// The plain text snippets are cut from (stored, never sent with a hit).
+    pub(super) text: String,
     pub(super) part: String,
     pub(super) body: String,
     pub(super) code: String,
@@ -45,20 +47,20 @@ pub(super) fn section_docs(sections: &[Section], at: &ChapterPlace<'_>) -> Vec<D
             _ => last_h2 = None,
         }
         docs.push(Doc {
-            shown: SearchDoc {
+            shown: DocCard {
                 kind: Kind::Chapter,
                 title: s.title.clone(),
                 breadcrumbs: crumbs,
                 path: at.path.to_string(),
                 anchor: s.anchor.clone(),
-                text: if s.prose.is_empty() {
-                    truncate(&s.code, 600)
-                } else {
-                    s.prose.clone()
-                },
                 answer_html: None,
                 example: None,
                 targets: Vec::new(),
+            },
+            text: if s.prose.is_empty() {
+                truncate(&s.code, 600)
+            } else {
+                s.prose.clone()
             },
             part: at.part.to_string(),
             body: s.prose.clone(),
@@ -82,17 +84,17 @@ pub(super) fn faq_doc(e: &FaqEntry, prose: &str, code: &str, part: &str) -> Doc 
     let mut crumbs = vec!["FAQ".to_string()];
     crumbs.extend(e.group.clone());
     Doc {
-        shown: SearchDoc {
+        shown: DocCard {
             kind: Kind::Faq,
             title: e.question.clone(),
             breadcrumbs: crumbs,
             path: e.path.clone(),
             anchor: e.anchor.clone(),
-            text: prose.to_string(),
             answer_html: Some(e.answer_html.clone()),
             example: None,
             targets: Vec::new(),
         },
+        text: prose.to_string(),
         part: part.to_string(),
         body: format!("{prose} {code}"),
         code: String::new(),
@@ -110,7 +112,7 @@ pub(super) fn entry_doc(
     let first = entry.targets.first();
     let labels: Vec<&str> = entry.targets.iter().map(|t| t.label.as_str()).collect();
     Doc {
-        shown: SearchDoc {
+        shown: DocCard {
             kind,
             title: term_path.join(" › "),
             breadcrumbs,
@@ -118,11 +120,11 @@ pub(super) fn entry_doc(
                 .map(|t| t.path.clone())
                 .unwrap_or_else(|| page.to_string()),
             anchor: first.map(|t| t.anchor.clone()).unwrap_or_default(),
-            text: labels.join(", "),
             answer_html: None,
             example: None,
             targets: entry.targets.clone(),
         },
+        text: labels.join(", "),
         part: String::new(),
         body: String::new(),
         code: String::new(),
@@ -152,20 +154,20 @@ pub(super) fn example_doc(
         None => (String::new(), String::new()),
     };
     Doc {
-        shown: SearchDoc {
+        shown: DocCard {
             kind: Kind::Example,
             title: ex.id.clone(),
             breadcrumbs: vec!["Examples".into()],
             path,
             anchor,
-            text: if doc.is_empty() {
-                ex.description.clone()
-            } else {
-                doc.clone()
-            },
             answer_html: None,
             example: Some(ex.id.clone()),
             targets: Vec::new(),
+        },
+        text: if doc.is_empty() {
+            ex.description.clone()
+        } else {
+            doc.clone()
         },
         part: String::new(),
         body: format!("{} {}", ex.description, doc),

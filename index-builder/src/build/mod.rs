@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use atlas_model::{BookData, BuildProgress, Diagnostic, Kind, PageLink};
+use atlas_model::{BookData, BuildProgress, Diagnostic, Kind, PageLink, SearchDoc};
 
 use crate::book::{BookConfig, examples, nav_pages, summary};
 use crate::error::BuildError;
@@ -103,7 +103,13 @@ pub fn build(
     store::replace_atomically(&opts.out_dir, |tmp| {
         docs::write_search_index(&tmp.join(store::TANTIVY), &docs)?;
         let vocab = docs::vocabulary(&docs);
-        let docs = docs.into_iter().map(|d| d.shown).collect();
+        let docs = docs
+            .into_iter()
+            .map(|d| SearchDoc {
+                card: d.shown,
+                text: d.text,
+            })
+            .collect();
         store::write(
             tmp,
             Contents {

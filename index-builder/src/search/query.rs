@@ -133,7 +133,7 @@ impl Engine<'_> {
                 let reader = self.searcher.segment_reader(addr.segment_ord);
                 let ord = reader.fast_fields().u64("ord").ok()?.first(addr.doc_id)? as usize;
                 let doc = self.docs.get(ord)?;
-                Some((score * kind_weight(doc.kind), ord))
+                Some((score * kind_weight(doc.card.kind), ord))
             })
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -265,6 +265,7 @@ impl Engine<'_> {
         let s = snippet(&doc.text, matcher, 180);
         let mut matched = s.matched;
         for w in doc
+            .card
             .title
             .split(|c: char| !(c.is_alphanumeric() || c == '_'))
             .filter(|w| !w.is_empty())
@@ -275,7 +276,7 @@ impl Engine<'_> {
             }
         }
         Hit {
-            doc: doc.clone(),
+            doc: doc.card.clone(),
             score,
             snippet: s.text,
             highlights: s.highlights,

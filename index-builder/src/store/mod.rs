@@ -139,7 +139,7 @@ fn read_json<T: DeserializeOwned>(dir: &Path, name: &str) -> Result<T, OpenError
 #[cfg(test)]
 mod tests {
     use super::*;
-    use atlas_model::{CodeBlock, Kind, RunMode};
+    use atlas_model::{CodeBlock, DocCard, Kind, RunMode};
 
     fn sample() -> Contents {
         let block = |source: &str, display: &str| CodeBlock {
@@ -162,15 +162,17 @@ mod tests {
                 ..BookData::default()
             },
             docs: vec![SearchDoc {
-                kind: Kind::Chapter,
-                title: "Tasks".into(),
-                breadcrumbs: vec!["Guide".into()],
-                path: "a.md".into(),
-                anchor: "tasks".into(),
+                card: DocCard {
+                    kind: Kind::Chapter,
+                    title: "Tasks".into(),
+                    breadcrumbs: vec!["Guide".into()],
+                    path: "a.md".into(),
+                    anchor: "tasks".into(),
+                    answer_html: None,
+                    example: None,
+                    targets: vec![],
+                },
                 text: "Spawn one.".into(),
-                answer_html: None,
-                example: None,
-                targets: vec![],
             }],
             vocab: vec![("spawn".into(), 1)],
         }
