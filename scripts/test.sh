@@ -41,6 +41,5 @@ cargo test -p atlas-runner --test book_blocks -- --ignored
 step "the book: links, anchors, includes"
 cargo run --quiet -p index-builder -- check --book content
 
-step "relevance of the bundled book"
-cargo run --quiet -p index-builder -- build --book content --out target/atlas-index
-cargo run --quiet -p index-builder -- eval --index target/atlas-index --queries index-builder/eval/content.jsonl --min-mrr 0.6
+step "relevance: four books, their graded queries, the floors in suite.toml"
+cargo run --quiet -p index-builder -- eval --suite index-builder/eval/suite.toml

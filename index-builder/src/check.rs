@@ -8,6 +8,7 @@ use atlas_model::Diagnostic;
 use comrak::nodes::NodeValue;
 use comrak::{Arena, parse_document};
 
+use crate::book::config::Dialect;
 use crate::book::render::links::{LinkTarget, resolve};
 use crate::book::render::{options, render_page};
 use crate::book::{BookConfig, examples, include, summary};
@@ -48,7 +49,7 @@ pub fn check(book_dir: &Path) -> Result<Vec<Diagnostic>, BuildError> {
             file: file.clone(),
             ..w
         }));
-        let rendered = render_page(&expanded.text, path, &chapter.title);
+        let rendered = render_page(&expanded.text, path, &chapter.title, &book.dialect);
         let ids = rendered.headings.into_iter().map(|h| h.anchor).collect();
         anchors.insert(path.clone(), ids);
         chapters.push(Chapter {
@@ -109,7 +110,8 @@ fn line_of(text: &str, needle: &str) -> usize {
 /// and autolinks; never inside code), with the line each stands on.
 fn links_in(text: &str) -> Vec<(usize, String)> {
     let arena = Arena::new();
-    let root = parse_document(&arena, text, &options());
+    // Links read the same under every dialect.
+    let root = parse_document(&arena, text, &options(&Dialect::default()));
     root.descendants()
         .filter_map(|node| {
             let data = node.data();

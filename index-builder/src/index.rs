@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use atlas_model::{
-    BookData, Catalog, CodeBlock, Example, FaqEntry, IndexEntry, Page, SearchDoc, SearchRequest,
-    SearchResults, Toc, TopicGroup,
+    BookData, Catalog, CodeBlock, Example, FaqEntry, IndexEntry, Kind, Page, SearchDoc,
+    SearchRequest, SearchResults, Toc, TopicGroup,
 };
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +14,7 @@ use crate::book::BookConfig;
 use crate::error::OpenError;
 use crate::search::query::Engine;
 use crate::search::schema::{Fields, register_tokenizers, schema};
+use crate::search::synonyms::{Synonyms, thesaurus};
 use crate::store::manifest::content_hash;
 use crate::store::{self, Manifest, corrupt};
 
@@ -28,6 +29,10 @@ pub struct Index {
     fields: Fields,
     pages_by_path: HashMap<String, usize>,
     blocks_by_id: HashMap<String, usize>,
+    /// `path#anchor` of each chapter section, to its search document.
+    sections: HashMap<String, usize>,
+    /// The shipped thesaurus with the book's own synonyms.
+    synonyms: Synonyms,
 }
 
 /// Whether an index folder can serve a book as it is on disk now.
@@ -107,7 +112,20 @@ impl Index {
             .enumerate()
             .map(|(i, b)| (b.id.clone(), i))
             .collect();
+        let sections = docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.card.kind == Kind::Chapter)
+            .map(|(i, d)| (format!("{}#{}", d.card.path, d.card.anchor), i))
+            .collect();
+        let mut own = Synonyms::default();
+        for group in &data.synonyms {
+            own.add_group(group);
+        }
+        let synonyms = thesaurus().merged(&own);
         Ok(Index {
+            sections,
+            synonyms,
             dir: dir.to_path_buf(),
             manifest,
             data,
@@ -137,6 +155,8 @@ impl Index {
             fields: self.fields,
             docs: &self.docs,
             vocab: &self.vocab,
+            synonyms: &self.synonyms,
+            sections: &self.sections,
         }
         .search(req)
     }

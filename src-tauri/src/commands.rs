@@ -203,7 +203,7 @@ mod tests {
         std::fs::create_dir_all(src.join("nav")).unwrap();
         std::fs::write(
             root.join("book.toml"),
-            "[book]\ntitle = \"Tiny\"\nsrc = \"src\"\n\n[kb]\nfaq = [\"nav/faq.md\"]\nindex = \"nav/index.md\"\n",
+            "[book]\ntitle = \"Tiny\"\nsrc = \"src\"\n\n[output.atlas]\nfaq = [\"nav/faq.md\"]\nindex = \"nav/index.md\"\n",
         )
         .unwrap();
         std::fs::write(

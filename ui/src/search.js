@@ -104,7 +104,9 @@ export function mountSearch(o) {
     const item = el('li', { role: 'option', id: `hit-${i}`, class: `hit hit-${hit.kind}`, 'aria-selected': 'false', 'data-route': hitRoute(hit) },
       el('div', { class: 'hit-head' },
         el('span', { class: `badge kind-${hit.kind}`, text: label }),
-        el('span', { class: 'hit-title', text: hit.title })),
+        el('span', { class: 'hit-title', text: hit.title }),
+        // Index entries merged into this section: one place, one slot.
+        ...hit.also.map((k) => el('span', { class: `badge also kind-${k}`, title: 'An entry there leads here too', text: `also in ${KINDS.find((x) => x.kind === k)?.label ?? k}` }))),
       hit.breadcrumbs.length ? el('div', { class: 'crumbs', text: hit.breadcrumbs.join(' › ') }) : null);
     const snippet = el('div', { class: 'snippet' });
     snippet.append(markedText(hit.snippet, hit.highlights));

@@ -388,6 +388,12 @@ highlights: Array<[number, number]>,
  */
 matched: Array<string>, 
 /**
+ * The other kinds (topic index, detailed index, FAQ) whose entries lead
+ * to this section: they were merged into this hit, so one place takes one
+ * slot.
+ */
+also: Array<Kind>, 
+/**
  * What it is.
  */
 kind: Kind, 

@@ -255,4 +255,8 @@ pub struct BookData {
     pub examples: Vec<Example>,
     /// Every fenced code block of every page.
     pub code_blocks: Vec<CodeBlock>,
+    /// Groups of terms the book treats as one (its `[output.atlas] synonyms`, "X, see Y"
+    /// index entries, "Term (alias)" headings), for query-time expansion.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
 }

@@ -119,6 +119,11 @@ pub struct Hit {
     pub highlights: Vec<[usize; 2]>,
     /// Lowercase words that matched, for marking them on the page.
     pub matched: Vec<String>,
+    /// The other kinds (topic index, detailed index, FAQ) whose entries lead
+    /// to this section: they were merged into this hit, so one place takes one
+    /// slot.
+    #[serde(default)]
+    pub also: Vec<Kind>,
 }
 
 #[cfg(test)]

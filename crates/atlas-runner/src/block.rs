@@ -156,6 +156,10 @@ pub(crate) struct ScratchPlan {
     /// Dependency lines for `[dependencies]`; `None` means "the crates the block
     /// names, out of [`DEFAULT_DEPS`]".
     pub shared_deps: Option<toml::Table>,
+    /// The examples workspace's `[profile]` table, in shared mode: the scratch
+    /// package must build its dependencies exactly as the examples did, or cargo
+    /// rebuilds every one of them for the first block.
+    pub profile: Option<toml::Table>,
     /// The examples' lock file to copy, in shared mode.
     pub lock_file: Option<PathBuf>,
 }
@@ -164,7 +168,7 @@ impl ScratchPlan {
     /// Chooses shared or own mode for a book, from its examples folder (if any).
     pub(crate) fn for_book(scratch_dir: &Path, examples_dir: Option<&Path>) -> ScratchPlan {
         if let Some(dir) = examples_dir
-            && let Some((deps, edition)) = workspace_dependencies(dir)
+            && let Some((deps, edition, profile)) = workspace_dependencies(dir)
         {
             let target_dir = std::env::var_os("CARGO_TARGET_DIR")
                 .map(PathBuf::from)
@@ -175,6 +179,7 @@ impl ScratchPlan {
                 target_dir,
                 edition,
                 shared_deps: Some(deps),
+                profile,
                 lock_file: lock.is_file().then_some(lock),
             };
         }
@@ -184,6 +189,7 @@ impl ScratchPlan {
             root,
             edition: "2024".into(),
             shared_deps: None,
+            profile: None,
             lock_file: None,
         }
     }
@@ -211,6 +217,9 @@ impl ScratchPlan {
             Some(deps) => {
                 let mut t = toml::Table::new();
                 t.insert("dependencies".into(), toml::Value::Table(deps.clone()));
+                if let Some(profile) = &self.profile {
+                    t.insert("profile".into(), toml::Value::Table(profile.clone()));
+                }
                 // Writes the `[dependencies]` header itself.
                 manifest.push_str(&toml::to_string(&t).map_err(io::Error::other)?);
             }
@@ -245,8 +254,10 @@ fn write_if_changed(path: &Path, text: &str) -> io::Result<()> {
 }
 
 /// The examples workspace's `[workspace.dependencies]` (path dependencies made
-/// absolute) and edition, when it declares any dependencies.
-fn workspace_dependencies(examples_dir: &Path) -> Option<(toml::Table, String)> {
+/// absolute), edition and `[profile]`, when it declares any dependencies.
+fn workspace_dependencies(
+    examples_dir: &Path,
+) -> Option<(toml::Table, String, Option<toml::Table>)> {
     let text = fs::read_to_string(examples_dir.join("Cargo.toml")).ok()?;
     let doc: toml::Table = text.parse().ok()?;
     let ws = doc.get("workspace")?.as_table()?;
@@ -268,7 +279,8 @@ fn workspace_dependencies(examples_dir: &Path) -> Option<(toml::Table, String)> 
         .and_then(|e| e.as_str())
         .unwrap_or("2024")
         .to_string();
-    Some((deps, edition))
+    let profile = doc.get("profile").and_then(|p| p.as_table()).cloned();
+    Some((deps, edition, profile))
 }
 
 /// A stable-enough name for a folder per examples workspace (FNV-1a: the same on
@@ -370,6 +382,29 @@ mod tests {
         let deps = used_default_deps("use futures::StreamExt;\n#[tokio::main]\nasync fn main() {}");
         assert_eq!(deps.len(), 2);
         assert!(used_default_deps("let my_tokio = 1; // tokio").is_empty());
+    }
+
+    #[test]
+    fn shared_mode_copies_the_examples_profile() {
+        let dir = std::env::temp_dir().join(format!("atlas-block-profile-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.join("Cargo.toml"),
+            "[workspace]\nmembers = []\n[workspace.package]\nedition = \"2021\"\n\
+             [workspace.dependencies]\ntokio = \"1\"\n\
+             [profile.dev]\ndebug = \"line-tables-only\"\n",
+        )
+        .unwrap();
+        let plan = ScratchPlan::for_book(&dir.join("scratch"), Some(&dir));
+        let (manifest, _) = plan.write(0, "fn main() {}").unwrap();
+        let written: toml::Table = fs::read_to_string(manifest).unwrap().parse().unwrap();
+        assert_eq!(written["package"]["edition"].as_str(), Some("2021"));
+        assert_eq!(written["dependencies"]["tokio"].as_str(), Some("1"));
+        assert_eq!(
+            written["profile"]["dev"]["debug"].as_str(),
+            Some("line-tables-only")
+        );
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -11,10 +11,11 @@
 //! cargo test -p atlas-runner --test bundled_examples -- --ignored
 //! ```
 
-use std::path::Path;
-use std::sync::Arc;
+mod common;
 
-use atlas_runner::{Outcome, RunEvent, RunRequest, Runner, RunnerConfig, Stream};
+use std::path::Path;
+
+use atlas_runner::{Outcome, RunRequest, Runner, RunnerConfig, Stream};
 use index_builder::{BuildOptions, Index};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -24,7 +25,7 @@ async fn every_bundled_example_runs_and_prints_what_it_records() {
     let work = tempfile::tempdir().unwrap();
     let out = work.path().join("index");
     index_builder::build(&BuildOptions::new(&content, &out), &mut |_| {}).unwrap();
-    let index = Arc::new(Index::open(&out).unwrap());
+    let index = Index::open(&out).unwrap();
     let runner = Runner::new(RunnerConfig::new(work.path().join("scratch")));
     assert!(
         index.examples().len() >= 22,
@@ -34,38 +35,17 @@ async fn every_bundled_example_runs_and_prints_what_it_records() {
 
     let mut failures = Vec::new();
     for ex in index.examples() {
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        runner
-            .start(
-                &*index,
-                RunRequest::Example { id: ex.id.clone() },
-                move |e| {
-                    let _ = tx.send(e);
-                },
-            )
-            .unwrap();
-        let mut stdout = Vec::new();
-        let mut all = Vec::new();
-        let (outcome, elapsed) = loop {
-            match tokio::time::timeout(std::time::Duration::from_secs(120), rx.recv()).await {
-                Ok(Some(RunEvent::Line { stream, text })) => {
-                    if stream == Stream::Stdout {
-                        stdout.push(text.clone());
-                    }
-                    all.push(format!("{stream:?}: {text}"));
-                }
-                Ok(Some(RunEvent::Finished {
-                    outcome,
-                    elapsed_ms,
-                    ..
-                })) => break (outcome, elapsed_ms),
-                Ok(Some(_)) => {}
-                Ok(None) | Err(_) => break (Outcome::Error, 0),
-            }
-        };
-        eprintln!("{:<28} {:?} in {} ms", ex.id, outcome, elapsed);
+        let run = common::run_on(&runner, &index, RunRequest::Example { id: ex.id.clone() }).await;
+        let (outcome, _, message) = run.finished();
+        let stdout = run.lines(Stream::Stdout);
+        eprintln!("{:<28} {outcome:?} ({message})", ex.id);
         if outcome != Outcome::Success {
-            failures.push(format!("{}: {outcome:?}\n{}", ex.id, all.join("\n")));
+            let stderr = run.lines(Stream::Stderr).join("\n");
+            failures.push(format!(
+                "{}: {outcome:?}\n{}\n{stderr}",
+                ex.id,
+                stdout.join("\n")
+            ));
             continue;
         }
         let expected_file = content

@@ -1,5 +1,12 @@
-//! `book.toml`: the book's title and source folder, and the `[kb]` table that
-//! says where Async Atlas finds the FAQ, the two indexes and the examples.
+//! `book.toml`: the book's title and source folder, and the `[output.atlas]`
+//! table that says where Async Atlas finds the FAQ, the two indexes, the
+//! examples and the book's synonyms.
+//!
+//! Why `[output.atlas]`: mdBook 0.5 rejects any top-level table but `book`,
+//! `build`, `rust`, `output` and `preprocessor`, so a book that is to build
+//! with mdBook too keeps our settings where mdBook keeps a renderer's (with
+//! `optional = true`, mdBook skips the renderer it does not have). A `[kb]`
+//! table, as older books of ours have it, is still read.
 
 use crate::error::BuildError;
 use serde::Deserialize;
@@ -24,15 +31,49 @@ pub(crate) struct BookConfig {
     pub index: String,
     /// The examples folder, resolved against `root`.
     pub examples: PathBuf,
+    /// `[output.atlas] synonyms`: groups of terms the book treats as one.
+    pub synonyms: Vec<Vec<String>>,
+    /// The markdown extensions `[output.html]` turns on or off.
+    pub dialect: Dialect,
+}
+
+/// mdBook 0.5's switchable markdown extensions, from `[output.html]`; each is
+/// on unless the book turns it off, as in mdBook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, rename_all = "kebab-case")]
+pub(crate) struct Dialect {
+    /// Curly quotes, dashes and ellipses.
+    pub smart_punctuation: bool,
+    /// `Term` / `: definition` lists.
+    pub definition_lists: bool,
+    /// `> [!NOTE]` blocks.
+    pub admonitions: bool,
+}
+
+impl Default for Dialect {
+    fn default() -> Self {
+        Dialect {
+            smart_punctuation: true,
+            definition_lists: true,
+            admonitions: true,
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct KbTable {
+    /// mdBook's own keys of a renderer table, which it reads and we ignore.
+    #[serde(default, rename = "optional")]
+    _optional: Option<bool>,
+    #[serde(default, rename = "command")]
+    _command: Option<String>,
     faq: Option<FaqField>,
     topics: Option<String>,
     index: Option<String>,
     examples: Option<String>,
+    #[serde(default)]
+    synonyms: Vec<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -54,7 +95,18 @@ struct BookTable {
 struct BookToml {
     #[serde(default)]
     book: BookTable,
+    #[serde(default)]
+    output: OutputTables,
     kb: Option<KbTable>,
+}
+
+/// `[output.*]`: ours, and the markdown switches of mdBook's own; the rest
+/// (other renderers, the html renderer's other keys) is theirs.
+#[derive(Deserialize, Default)]
+struct OutputTables {
+    atlas: Option<KbTable>,
+    #[serde(default)]
+    html: Dialect,
 }
 
 impl BookConfig {
@@ -70,7 +122,7 @@ impl BookConfig {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => BookToml::default(),
             Err(e) => return Err(BuildError::io(&path, e)),
         };
-        let kb = parsed.kb.unwrap_or_default();
+        let kb = parsed.output.atlas.or(parsed.kb).unwrap_or_default();
         let title = parsed.book.title.unwrap_or_else(|| {
             root.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -90,6 +142,8 @@ impl BookConfig {
             topics: kb.topics.unwrap_or_else(|| "navigation/topics.md".into()),
             index: kb.index.unwrap_or_else(|| "navigation/index.md".into()),
             examples: root.join(kb.examples.unwrap_or_else(|| "examples".into())),
+            synonyms: kb.synonyms,
+            dialect: parsed.output.html,
         })
     }
 }
@@ -125,16 +179,38 @@ mod tests {
     }
 
     #[test]
+    fn output_atlas_is_read_beside_mdbook_s_own_tables() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "[book]\ntitle = \"T\"\n[output.html]\ngit-repository-url = \"x\"\n\
+             [output.atlas]\noptional = true\nfaq = \"q.md\"\nsynonyms = [[\"a\", \"b\"]]\n",
+        );
+        let c = BookConfig::load(dir.path()).unwrap();
+        assert_eq!(c.faq, ["q.md"]);
+        assert_eq!(c.synonyms, [["a", "b"]]);
+        assert_eq!(c.dialect, Dialect::default());
+        write(
+            dir.path(),
+            "[output.html]\nsmart-punctuation = false\n[output.html.search]\nlimit-results = 3\n",
+        );
+        let d = BookConfig::load(dir.path()).unwrap().dialect;
+        assert!(!d.smart_punctuation && d.definition_lists && d.admonitions);
+    }
+
+    #[test]
     fn kb_table_and_errors_name_the_field() {
         let dir = tempfile::tempdir().unwrap();
         write(
             dir.path(),
-            "[book]\nsrc = \"text\"\n[kb]\nfaq = [\"a.md\", \"b.md\"]\nexamples = \"code\"\n",
+            "[book]\nsrc = \"text\"\n[kb]\nfaq = [\"a.md\", \"b.md\"]\nexamples = \"code\"\n\
+             synonyms = [[\"abort\", \"cancel\"]]\n",
         );
         let c = BookConfig::load(dir.path()).unwrap();
         assert_eq!(c.faq, ["a.md", "b.md"]);
         assert_eq!(c.src, dir.path().join("text"));
         assert_eq!(c.examples, dir.path().join("code"));
+        assert_eq!(c.synonyms, [["abort", "cancel"]]);
 
         write(dir.path(), "[book]\ntitle = \"x\"\n[kb]\nfaqs = \"a.md\"\n");
         let err = BookConfig::load(dir.path()).unwrap_err().to_string();

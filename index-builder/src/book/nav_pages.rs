@@ -5,6 +5,7 @@
 //! - Topic index: `## Theme` headings over lists of links.
 //! - Detailed index: nested lists; an item's links are its targets.
 
+use crate::book::config::Dialect;
 use crate::book::render::ids::HeadingIds;
 use crate::book::render::links::{LinkTarget, resolve};
 use crate::book::render::{answers, options};
@@ -22,14 +23,19 @@ pub(crate) struct Question {
 }
 
 /// The questions of a FAQ page, from its sections and its (expanded) markdown.
-pub(crate) fn faq(markdown: &str, path: &str, sections: &[Section]) -> Vec<Question> {
+pub(crate) fn faq(
+    markdown: &str,
+    path: &str,
+    sections: &[Section],
+    dialect: &Dialect,
+) -> Vec<Question> {
     let is_question = |s: &Section| matches!(s.level, 2 | 3) && s.title.trim_end().ends_with('?');
     let wanted: HashSet<&str> = sections
         .iter()
         .filter(|s| is_question(s))
         .map(|s| s.anchor.as_str())
         .collect();
-    let mut answers = answers(markdown, path, &wanted);
+    let mut answers = answers(markdown, path, &wanted, dialect);
     let mut out = Vec::new();
     let mut group: Option<String> = None;
     for (i, s) in sections.iter().enumerate() {
@@ -68,9 +74,9 @@ pub(crate) fn faq(markdown: &str, path: &str, sections: &[Section]) -> Vec<Quest
 }
 
 /// The topic index page: themes and their entries.
-pub(crate) fn topics(markdown: &str, path: &str) -> Vec<TopicGroup> {
+pub(crate) fn topics(markdown: &str, path: &str, dialect: &Dialect) -> Vec<TopicGroup> {
     let arena = Arena::new();
-    let root = parse_document(&arena, markdown, &options());
+    let root = parse_document(&arena, markdown, &options(dialect));
     // Ids are counted over every heading, as on the rendered page.
     let ids = HeadingIds::assign(root);
     let mut groups: Vec<TopicGroup> = Vec::new();
@@ -102,9 +108,9 @@ pub(crate) fn topics(markdown: &str, path: &str) -> Vec<TopicGroup> {
 }
 
 /// The detailed index page: every list on it, in order.
-pub(crate) fn detailed_index(markdown: &str, path: &str) -> Vec<IndexEntry> {
+pub(crate) fn detailed_index(markdown: &str, path: &str, dialect: &Dialect) -> Vec<IndexEntry> {
     let arena = Arena::new();
-    let root = parse_document(&arena, markdown, &options());
+    let root = parse_document(&arena, markdown, &options(dialect));
     root.children()
         .filter(|n| matches!(n.data().value, NodeValue::List(_)))
         .flat_map(|n| list_entries(n, path))
@@ -188,8 +194,8 @@ mod tests {
         let md = "# FAQ\n\n## Tasks\n\n### How do I cancel a task?\n\nCall `abort` on its [handle][h].\n\n\
                   #### Details {#more}\n\nMore.\n\n### Why?\n\nBecause.\n\n## Is this a top question?\n\nYes.\n\n\
                   [h]: ../guide/tasks.md#abort\n";
-        let r = render_page(md, "nav/faq.md", "FAQ");
-        let qs = faq(md, "nav/faq.md", &r.sections);
+        let r = render_page(md, "nav/faq.md", "FAQ", &Dialect::default());
+        let qs = faq(md, "nav/faq.md", &r.sections, &Dialect::default());
         let f: Vec<&FaqEntry> = qs.iter().map(|q| &q.entry).collect();
         assert_eq!(f.len(), 3);
         assert_eq!(f[0].question, "How do I cancel a task?");
@@ -211,7 +217,7 @@ mod tests {
     #[test]
     fn topic_groups() {
         let md = "# Topic index\n\n## Concurrency\n\n- [Intro](../a.md#x)\n- Cancellation\n  - [Basics](../b.md)\n\n## Testing\n\n- [Unit tests](../c.md#t)\n";
-        let t = topics(md, "navigation/topics.md");
+        let t = topics(md, "navigation/topics.md", &Dialect::default());
         assert_eq!(t.len(), 2);
         assert_eq!(t[0].anchor, "concurrency");
         assert_eq!(
@@ -230,7 +236,7 @@ mod tests {
     #[test]
     fn detailed_index_entries() {
         let md = "# Index\n\n- Async\n  - [blocks](../g/m.md#async-blocks)\n- [`JoinHandle`](../g/a.md#joinhandle)\n  - [`abort`](../g/m.md#cancellation)\n\n\n- Multitasking\n  - [Cooperative](../g/c.md#a), [yielding](../g/io.md#yielding)\n";
-        let e = detailed_index(md, "navigation/index.md");
+        let e = detailed_index(md, "navigation/index.md", &Dialect::default());
         assert_eq!(e.len(), 3);
         assert_eq!(e[1].text, "JoinHandle");
         let multi = &e[2].children[0];

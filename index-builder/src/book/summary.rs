@@ -12,6 +12,9 @@ use std::path::Path;
 pub(crate) fn parse(text: &str, file: &Path, book_title: &str) -> Result<Toc, BuildError> {
     let mut p = Parser::default();
     let mut in_comment = false;
+    // A link whose title runs onto the next lines, as markdown allows: the
+    // lines so far, and the first one's number (errors name it).
+    let mut open: Option<(usize, String)> = None;
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
@@ -19,13 +22,28 @@ pub(crate) fn parse(text: &str, file: &Path, book_title: &str) -> Result<Toc, Bu
             in_comment = !trimmed.contains("-->");
             continue;
         }
-        if trimmed.is_empty() {
+        let (start, joined) = match open.take() {
+            Some((start, so_far)) if !trimmed.is_empty() => (start, format!("{so_far} {trimmed}")),
+            Some((start, so_far)) => (start, so_far),
+            None if trimmed.is_empty() => continue,
+            None => (i, line.to_string()),
+        };
+        if title_is_open(&joined) && !trimmed.is_empty() {
+            open = Some((start, joined));
             continue;
         }
-        p.line(line, trimmed)
+        p.line(&joined, joined.trim_start())
             .map_err(|message| BuildError::Summary {
                 path: file.to_path_buf(),
-                line: i + 1,
+                line: start + 1,
+                message,
+            })?;
+    }
+    if let Some((start, joined)) = open {
+        p.line(&joined, joined.trim_start())
+            .map_err(|message| BuildError::Summary {
+                path: file.to_path_buf(),
+                line: start + 1,
                 message,
             })?;
     }
@@ -141,6 +159,20 @@ fn close_all(stack: &mut Vec<(usize, TocChapter)>, items: &mut Vec<TocItem>) {
     while !stack.is_empty() {
         close_one(stack, items);
     }
+}
+
+/// Whether a list item's link title is still open at the end of the line:
+/// `- [A title that` (more `[` than `]` after the marker).
+fn title_is_open(line: &str) -> bool {
+    let Some(rest) = list_item(line.trim_start()) else {
+        return false;
+    };
+    let depth = rest.chars().fold(0i32, |d, c| match c {
+        '[' => d + 1,
+        ']' => d - 1,
+        _ => d,
+    });
+    rest.starts_with('[') && depth > 0
 }
 
 fn is_separator(s: &str) -> bool {
@@ -329,6 +361,22 @@ mod tests {
         let t = toc("- [Cancellation](c.md) (cancellation safety)\n- [Vec<[u8]>](v.md)\n");
         assert_eq!(chapter(&t.items[0]).path.as_deref(), Some("c.md"));
         assert_eq!(chapter(&t.items[1]).title, "Vec<[u8]>");
+    }
+
+    #[test]
+    fn a_title_may_run_onto_the_next_lines() {
+        let t = toc(
+            "- [A long\n  chapter title](a.md)\n  - [Nested, also\n    long](b.md)\n- [C](c.md)\n",
+        );
+        let a = chapter(&t.items[0]);
+        assert_eq!(
+            (a.title.as_str(), a.path.as_deref()),
+            ("A long chapter title", Some("a.md"))
+        );
+        assert_eq!(a.children[0].title, "Nested, also long");
+        assert_eq!(chapter(&t.items[1]).title, "C");
+        let e = parse("# S\n\n- [Never\n\n- [B](b.md)\n", Path::new("S.md"), "B").unwrap_err();
+        assert!(e.to_string().starts_with("S.md:3:"), "{e}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use atlas_model::{DocCard, Example, FaqEntry, IndexEntry, Kind, PageLink};
+use atlas_model::{DocCard, Example, FaqEntry, IndexEntry, Kind, PageLink, Target};
 use tantivy::TantivyDocument;
 
 use crate::book::sections::Section;
@@ -36,7 +36,7 @@ pub(super) struct ChapterPlace<'a> {
 pub(super) fn section_docs(sections: &[Section], at: &ChapterPlace<'_>) -> Vec<Doc> {
     let mut last_h2: Option<&str> = None;
     let mut docs = Vec::with_capacity(sections.len());
-    for s in sections {
+    for s in sections.iter().filter(|s| !is_see_also(&s.title)) {
         let mut crumbs = at.breadcrumbs.to_vec();
         if s.level > 1 || s.level == 0 {
             crumbs.push(at.title.to_string());
@@ -71,6 +71,15 @@ pub(super) fn section_docs(sections: &[Section], at: &ChapterPlace<'_>) -> Vec<D
     docs
 }
 
+/// A "See also" section is a list of links to other sections, which are
+/// searchable themselves: as its own hit it would only stand in their way.
+fn is_see_also(title: &str) -> bool {
+    title
+        .trim()
+        .trim_end_matches(':')
+        .eq_ignore_ascii_case("see also")
+}
+
 fn truncate(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => s[..i].to_string(),
@@ -92,7 +101,7 @@ pub(super) fn faq_doc(e: &FaqEntry, prose: &str, code: &str, part: &str) -> Doc 
             anchor: e.anchor.clone(),
             answer_html: Some(e.answer_html.clone()),
             example: None,
-            targets: Vec::new(),
+            targets: answer_links(&e.answer_html),
         },
         text: prose.to_string(),
         part: part.to_string(),
@@ -100,6 +109,25 @@ pub(super) fn faq_doc(e: &FaqEntry, prose: &str, code: &str, part: &str) -> Doc 
         code: String::new(),
         terms: vec![e.question.clone()],
     }
+}
+
+/// The sections an answer links to (`href="#/PATH#ANCHOR"`, as rendering
+/// rewrites in-book links): the places the entry points at.
+fn answer_links(html: &str) -> Vec<Target> {
+    let mut out: Vec<Target> = Vec::new();
+    for (i, _) in html.match_indices("href=\"#/") {
+        let rest = &html[i + "href=\"#/".len()..];
+        let Some(end) = rest.find('"') else { continue };
+        let (path, anchor) = rest[..end].split_once('#').unwrap_or((&rest[..end], ""));
+        if !out.iter().any(|t| t.path == path && t.anchor == anchor) {
+            out.push(Target {
+                label: String::new(),
+                path: path.to_string(),
+                anchor: anchor.to_string(),
+            });
+        }
+    }
+    out
 }
 
 pub(super) fn entry_doc(
@@ -194,8 +222,13 @@ fn tantivy_doc(f: &Fields, ord: u64, d: &Doc) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_u64(f.ord, ord);
     doc.add_text(f.title, &d.shown.title);
+    doc.add_text(f.heading, &d.shown.title);
     for t in &d.terms {
         doc.add_text(f.terms, t);
+        doc.add_text(f.heading, t);
+    }
+    for c in &d.shown.breadcrumbs {
+        doc.add_text(f.crumbs, c);
     }
     doc.add_text(f.body, &d.body);
     doc.add_text(f.code, &d.code);

@@ -5,6 +5,7 @@
 //! their search documents ([`docs`]), the navigation pages' entries and the
 //! words they lend to sections ([`terms`]), then the examples.
 
+mod aliases;
 mod docs;
 mod pages;
 mod terms;
@@ -179,6 +180,7 @@ fn read_book(
     g.docs.extend(nav_docs);
     terms::propagate(&mut g.docs, &g.sections, lent);
     g.add_examples(book);
+    g.data.synonyms = aliases::book_synonyms(book, &g.data);
     progress(BuildProgress {
         done: total - 1,
         total,
@@ -209,15 +211,15 @@ impl Gathered {
         }
         let part = chapter.part.as_deref().unwrap_or_default();
         if book.faq.iter().any(|f| f == path) {
-            for q in nav_pages::faq(&expanded.text, path, &rendered.sections) {
+            for q in nav_pages::faq(&expanded.text, path, &rendered.sections, &book.dialect) {
                 self.docs
                     .push(docs::faq_doc(&q.entry, &q.prose, &q.code, part));
                 self.data.faq.push(q.entry);
             }
         } else if path == book.topics {
-            self.data.topics = nav_pages::topics(&expanded.text, path);
+            self.data.topics = nav_pages::topics(&expanded.text, path, &book.dialect);
         } else if path == book.index {
-            self.data.index = nav_pages::detailed_index(&expanded.text, path);
+            self.data.index = nav_pages::detailed_index(&expanded.text, path, &book.dialect);
         } else {
             let place = ChapterPlace {
                 path,

@@ -59,7 +59,7 @@ pub(super) fn read(
         )
     })?;
     let expanded = include::expand(&text, &file, &chapter.path);
-    let rendered = render_page(&expanded.text, &chapter.path, &chapter.title);
+    let rendered = render_page(&expanded.text, &chapter.path, &chapter.title, &book.dialect);
     Ok((expanded, rendered))
 }
 

@@ -9,7 +9,20 @@ use atlas_model::Kind;
 pub(crate) struct FieldWeights {
     pub(crate) title: f32,
     pub(crate) terms: f32,
+    /// The page title and the headings above the section.
+    pub(crate) crumbs: f32,
     pub(crate) body: f32,
+}
+
+/// What a word found other than as typed is worth to coverage (as typed: 1).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Credits {
+    pub(crate) part: f32,
+    pub(crate) typo: f32,
+    pub(crate) prefix: f32,
+    pub(crate) related: f32,
+    /// A related term standing in for a word the book lacks.
+    pub(crate) sole: f32,
 }
 
 /// The ranking's knobs.
@@ -24,7 +37,10 @@ pub(crate) struct Knobs {
     pub(crate) part: f32,
     /// Factor for the indexed words standing in for a typo.
     pub(crate) typo: f32,
-    /// Typos are only looked for in words of at least this many letters...
+    /// Typos are looked for only where the word as typed is in fewer sections
+    /// than this...
+    pub(crate) typo_rare_df: u64,
+    /// ...and only in words of at least this many letters...
     pub(crate) typo_min_letters: usize,
     /// ...within one edit, or two from this many letters.
     pub(crate) typo_two_edits_from: usize,
@@ -35,11 +51,27 @@ pub(crate) struct Knobs {
     pub(crate) code_word: f32,
     /// A `::` path or macro found in the text fields (prose mentions code).
     pub(crate) compound: FieldWeights,
+    /// A stop word or operator found in a title or index term.
+    pub(crate) heading: f32,
     /// The half-typed last word's completions.
     pub(crate) prefix: FieldWeights,
     /// How many completions, and from how many typed letters.
     pub(crate) prefix_completions: usize,
     pub(crate) prefix_min_letters: usize,
+    /// Factor for a related term (thesaurus, the book's own synonyms).
+    pub(crate) related: f32,
+    /// At most this many related terms per term of the query.
+    pub(crate) related_per_term: usize,
+    /// Neighbouring query words found within this many positions, in order...
+    pub(crate) phrase_slop: u32,
+    /// ...add this boost in a title, and this in prose.
+    pub(crate) phrase_title: f32,
+    pub(crate) phrase_body: f32,
+    /// BM25 picks this many candidates (at least) for the ranking rules.
+    pub(crate) candidates: usize,
+    /// Coverage is compared in this many steps; within a step, the score decides.
+    pub(crate) coverage_tiers: u32,
+    pub(crate) credit: Credits,
     /// "Did you mean": edits allowed by word length (1; 2 from 5; 3 from 8).
     pub(crate) suggest_two_edits_from: usize,
     pub(crate) suggest_three_edits_from: usize,
@@ -51,10 +83,12 @@ pub(crate) const KNOBS: Knobs = Knobs {
     word: FieldWeights {
         title: 4.0,
         terms: 3.0,
+        crumbs: 0.5,
         body: 1.0,
     },
     part: 0.5,
     typo: 0.6,
+    typo_rare_df: 2,
     typo_min_letters: 4,
     typo_two_edits_from: 8,
     typo_candidates: 4,
@@ -63,15 +97,32 @@ pub(crate) const KNOBS: Knobs = Knobs {
     compound: FieldWeights {
         title: 6.0,
         terms: 4.0,
+        crumbs: 2.0,
         body: 2.0,
     },
+    heading: 4.0,
     prefix: FieldWeights {
         title: 1.6,
         terms: 1.2,
+        crumbs: 0.6,
         body: 0.4,
     },
     prefix_completions: 6,
     prefix_min_letters: 2,
+    related: 0.4,
+    related_per_term: 8,
+    phrase_slop: 2,
+    phrase_title: 3.0,
+    phrase_body: 1.5,
+    candidates: 50,
+    coverage_tiers: 2,
+    credit: Credits {
+        part: 0.7,
+        typo: 0.85,
+        prefix: 0.75,
+        related: 0.6,
+        sole: 0.9,
+    },
     suggest_two_edits_from: 5,
     suggest_three_edits_from: 8,
 };
@@ -82,6 +133,7 @@ impl FieldWeights {
         FieldWeights {
             title: self.title * factor,
             terms: self.terms * factor,
+            crumbs: self.crumbs * factor,
             body: self.body * factor,
         }
     }

@@ -1,81 +1,38 @@
-//! Searching: a user's string into a ranked list of hits.
-//!
-//! The query is a bag of analyzed words, OR-ed and ranked by BM25 (questions
-//! keep working when some words are missing), with field boosts: titles over
-//! index terms and FAQ questions over prose over code. Words the index does
-//! not know stand for the indexed words within a small edit distance, ranked
-//! below exact ones; the last word, while it is being typed, also stands for
-//! the indexed words it begins.
+//! Searching: a user's string into a ranked list of hits, in three steps.
+//! 1. **Plan** ([`plan`](super::plan)): the query's words as groups of
+//!    alternatives, here completed with what needs the index: typo corrections
+//!    (only where the word as typed is rare or absent), completions of the
+//!    half-typed last word, and related terms ([`synonyms`](super::synonyms)).
+//! 2. **Recall**: every alternative OR-ed into one BM25 query, with field
+//!    boosts (titles over index terms and FAQ questions over prose over code)
+//!    and phrase boosts for query words that stand next to each other.
+//! 3. **Rank** ([`rank`](super::rank)): coverage tiers, then the score; then
+//!    one slot per place: an index entry that leads to one section becomes
+//!    that section, marked as also in the index.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
-use atlas_model::{Hit, SearchDoc, SearchRequest, SearchResults};
+use atlas_model::{Hit, Kind, SearchDoc, SearchRequest, SearchResults};
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
-use crate::search::knobs::{FieldWeights, KNOBS, kind_weight};
+use crate::search::knobs::{KNOBS, kind_weight};
+use crate::search::plan::{self, Group, Level, Place, term_tokens};
+use crate::search::rank::{self, Candidate};
 use crate::search::schema::Fields;
 use crate::search::snippet::{Matcher, snippet};
-use crate::search::tokenizer::{self, Flavor, Role, analyze};
+use crate::search::synonyms::Synonyms;
+use crate::search::vocab::Vocab;
 
-/// A query analyzed once, both ways.
-struct QueryWords<'q> {
-    query: &'q str,
-    /// Prose flavour (stemmed), raw forms left out, distinct, capped.
-    text: Vec<tokenizer::Term>,
-    /// Code flavour (as written, lowercased), distinct, capped.
-    code: Vec<tokenizer::Term>,
-    /// Code flavour, every token, in order (for the raw form of a word).
-    code_all: Vec<tokenizer::Term>,
-}
+/// A place in the answer: its document, score, and the indexes it is also in.
+type Slot = (usize, f32, Vec<Kind>);
 
-impl<'q> QueryWords<'q> {
-    fn analyze(query: &'q str) -> Self {
-        let distinct = |terms: Vec<tokenizer::Term>| {
-            let mut seen = HashSet::new();
-            terms
-                .into_iter()
-                .filter(|t| seen.insert(t.text.clone()))
-                .take(KNOBS.max_words)
-                .collect::<Vec<_>>()
-        };
-        let text = analyze(query, Flavor::Text)
-            .into_iter()
-            .filter(|t| t.role != Role::Raw)
-            .collect();
-        let code_all = analyze(query, Flavor::Code);
-        QueryWords {
-            query,
-            text: distinct(text),
-            code: distinct(code_all.clone()),
-            code_all,
-        }
+fn mark(slot: &mut Slot, kind: Kind) {
+    if !slot.2.contains(&kind) {
+        slot.2.push(kind);
     }
-
-    /// The last word typed, if a space has not closed it.
-    fn last_word(&self) -> Option<&tokenizer::Term> {
-        if self.query.ends_with(char::is_whitespace) {
-            return None;
-        }
-        self.code_all.iter().rfind(|t| t.role == Role::Word)
-    }
-
-    /// The word as typed at the same place as a prose token.
-    fn raw_at(&self, t: &tokenizer::Term) -> String {
-        self.code_all
-            .iter()
-            .find(|c| c.from == t.from)
-            .map_or_else(|| t.text.clone(), |c| c.text.clone())
-    }
-}
-
-/// The clauses being gathered, and the words a snippet should mark.
-#[derive(Default)]
-struct Clauses {
-    should: Vec<(Occur, Box<dyn Query>)>,
-    matcher: Matcher,
 }
 
 pub(crate) struct Engine<'a> {
@@ -83,21 +40,71 @@ pub(crate) struct Engine<'a> {
     pub fields: Fields,
     pub docs: &'a [SearchDoc],
     pub vocab: &'a [(String, u32)],
+    pub synonyms: &'a Synonyms,
+    /// `path#anchor` of every chapter section, to its position in `docs`.
+    pub sections: &'a HashMap<String, usize>,
 }
 
 impl Engine<'_> {
     pub(crate) fn search(&self, req: &SearchRequest) -> SearchResults {
         let req = req.normalized();
-        let query = req.query.as_str();
-        let limit = req.limit;
-        let Some((relevance, matcher)) = self.relevance_query(query) else {
+        let groups = self.plan(&req.query);
+        let Some(recall) = self.recall(&groups) else {
             // No word of the query is in the index.
-            return SearchResults {
-                hits: Vec::new(),
-                suggestions: self.suggest(query),
-            };
+            return self.no_hits(&req.query);
         };
-        let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, relevance)];
+        let recall = self.with_phrases(recall, &req.query);
+        let q = self.filtered(recall, &req);
+        let depth = (req.limit * 3).max(KNOBS.candidates);
+        let top = self
+            .searcher
+            .search(&q, &TopDocs::with_limit(depth).order_by_score())
+            .unwrap_or_default();
+        let cands: Vec<Candidate> = top
+            .into_iter()
+            .filter_map(|(score, addr)| {
+                let reader = self.searcher.segment_reader(addr.segment_ord);
+                let ord = reader.fast_fields().u64("ord").ok()?.first(addr.doc_id)? as usize;
+                let doc = self.docs.get(ord)?;
+                let score = score * kind_weight(doc.card.kind);
+                Some(Candidate { addr, ord, score })
+            })
+            .collect();
+        let ranked = rank::order(self.searcher, self.fields, &groups, cands);
+        let slots = if req.kinds.is_empty() {
+            self.one_slot_each(&ranked, req.limit)
+        } else {
+            ranked
+                .iter()
+                .take(req.limit)
+                .map(|c| (c.ord, c.score, Vec::new()))
+                .collect()
+        };
+        let matcher = matcher(&groups, &req.query);
+        let hits: Vec<Hit> = slots
+            .into_iter()
+            .map(|(ord, score, also)| self.hit(&self.docs[ord], score, also, &matcher))
+            .collect();
+        if hits.is_empty() {
+            return self.no_hits(&req.query);
+        }
+        SearchResults {
+            hits,
+            suggestions: Vec::new(),
+        }
+    }
+
+    fn no_hits(&self, query: &str) -> SearchResults {
+        SearchResults {
+            hits: Vec::new(),
+            suggestions: Vocab(self.vocab).suggest(query),
+        }
+    }
+
+    /// The relevance query, restricted to the request's kinds, part and chapter.
+    fn filtered(&self, recall: Box<dyn Query>, req: &SearchRequest) -> BooleanQuery {
+        let f = self.fields;
+        let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, recall)];
         if !req.kinds.is_empty() {
             let kinds = req
                 .kinds
@@ -105,163 +112,337 @@ impl Engine<'_> {
                 .map(|k| {
                     (
                         Occur::Should,
-                        term_query(Term::from_field_text(self.fields.kind, k.as_str())),
+                        term(Term::from_field_text(f.kind, k.as_str())),
                     )
                 })
                 .collect();
             must.push((Occur::Must, Box::new(BooleanQuery::new(kinds))));
         }
         if let Some(part) = &req.part {
-            must.push((
-                Occur::Must,
-                term_query(Term::from_field_text(self.fields.part, part)),
-            ));
+            must.push((Occur::Must, term(Term::from_field_text(f.part, part))));
         }
         if let Some(chapter) = &req.chapter {
-            must.push((
-                Occur::Must,
-                term_query(Term::from_field_text(self.fields.chapter, chapter)),
-            ));
+            must.push((Occur::Must, term(Term::from_field_text(f.chapter, chapter))));
         }
-        let q = BooleanQuery::new(must);
-        // Fetch more than asked: kind weights may reorder the top.
-        let collector = TopDocs::with_limit(limit * 2 + 10).order_by_score();
-        let top = self.searcher.search(&q, &collector).unwrap_or_default();
-        let mut scored: Vec<(f32, usize)> = top
+        BooleanQuery::new(must)
+    }
+
+    /// The query's groups, completed with typos, completions and related terms.
+    fn plan(&self, query: &str) -> Vec<Group> {
+        let mut groups = plan::groups(query);
+        for g in groups.iter_mut().filter(|g| !g.filler) {
+            self.add_typos(g);
+        }
+        let open_last = !query.ends_with(char::is_whitespace);
+        if open_last && let Some(last) = groups.last_mut() {
+            self.add_completions(last);
+        }
+        self.add_related(&mut groups);
+        groups
+    }
+
+    fn text_df(&self, token: &str) -> u64 {
+        let f = self.fields;
+        [f.title, f.terms, f.crumbs, f.body]
             .into_iter()
-            .filter_map(|(score, addr)| {
-                let reader = self.searcher.segment_reader(addr.segment_ord);
-                let ord = reader.fast_fields().u64("ord").ok()?.first(addr.doc_id)? as usize;
-                let doc = self.docs.get(ord)?;
-                Some((score * kind_weight(doc.card.kind), ord))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.truncate(limit);
-        let hits: Vec<Hit> = scored
-            .into_iter()
-            .map(|(score, ord)| self.hit(&self.docs[ord], score, &matcher))
-            .collect();
-        let suggestions = if hits.is_empty() {
-            self.suggest(query)
-        } else {
-            Vec::new()
-        };
-        SearchResults { hits, suggestions }
+            .map(|field| self.doc_freq(&Term::from_field_text(field, token)))
+            .max()
+            .unwrap_or(0)
     }
 
     fn doc_freq(&self, term: &Term) -> u64 {
         self.searcher.doc_freq(term).unwrap_or(0)
     }
 
-    /// The OR of every word's clauses, and the matcher that finds the same
-    /// words again for snippets. `None` when the query has no words.
-    fn relevance_query(&self, query: &str) -> Option<(Box<dyn Query>, Matcher)> {
-        let words = QueryWords::analyze(query);
-        let mut c = Clauses::default();
-        self.words_and_typos(&words, &mut c);
-        self.code_words(&words, &mut c);
-        self.prefix(&words, &mut c);
-        if c.should.is_empty() {
-            return None;
+    /// A word the book has rarely or never: the indexed words within a small
+    /// edit distance stand in for it (Typesense's rule: typos only where the
+    /// exact word finds little). In a snake_case word each part is corrected
+    /// (`spwan_blocking`: `spawn_blocking`). A word whose nearest correction is
+    /// a question word (`posible`) is filler too.
+    fn add_typos(&self, g: &mut Group) {
+        let exact_df = g
+            .at(Level::Exact)
+            .filter(|a| matches!(a.place, Place::Text(_)))
+            .flat_map(|a| a.tokens.iter())
+            .map(|t| self.text_df(t))
+            .max()
+            .unwrap_or(0);
+        if exact_df >= KNOBS.typo_rare_df {
+            return;
         }
-        Some((Box::new(BooleanQuery::new(c.should)), c.matcher))
-    }
-
-    /// One boosted clause per field that has `text`; whether any had it.
-    fn push_terms(&self, c: &mut Clauses, weights: FieldWeights, text: &str) -> bool {
-        let f = self.fields;
-        let fields: [(Field, f32); 3] = [
-            (f.title, weights.title),
-            (f.terms, weights.terms),
-            (f.body, weights.body),
-        ];
-        let mut known = false;
-        for (field, boost) in fields {
-            known |= self.push_term(c, Term::from_field_text(field, text), boost);
-        }
-        known
-    }
-
-    fn push_term(&self, c: &mut Clauses, term: Term, boost: f32) -> bool {
-        let known = self.doc_freq(&term) > 0;
-        if known {
-            c.should
-                .push((Occur::Should, boosted(term_query(term), boost)));
-        }
-        known
-    }
-
-    /// Each prose word in the text fields; an unknown one stands for the indexed
-    /// words within a small edit distance, weighted below typed words.
-    fn words_and_typos(&self, words: &QueryWords<'_>, c: &mut Clauses) {
-        for t in &words.text {
-            let factor = if t.role == Role::Part {
-                KNOBS.part
-            } else {
-                1.0
-            };
-            let weights = KNOBS.word.times(factor);
-            let known = self.push_terms(c, weights, &t.text);
-            c.matcher.terms.push(t.text.clone());
-            let letters = t.text.chars().count();
-            let typo = !known
-                && t.role == Role::Word
-                && letters >= KNOBS.typo_min_letters
-                && t.text.chars().all(char::is_alphabetic);
-            if !typo {
-                continue;
+        let place = Place::Text(KNOBS.word.times(KNOBS.typo));
+        let word = g.word.clone();
+        for part in word.split('_').filter(|p| !p.is_empty()) {
+            let fixes = self.corrections(part);
+            if part.len() == word.len() && fixes.first().is_some_and(|f| plan::is_filler(f)) {
+                g.filler = true;
+                return;
             }
-            let distance = if letters >= KNOBS.typo_two_edits_from {
-                2
-            } else {
-                1
-            };
-            for word in self.within(&words.raw_at(t), distance, KNOBS.typo_candidates) {
-                for stem in stems(&word) {
-                    self.push_terms(c, weights.times(KNOBS.typo), &stem);
-                    c.matcher.terms.push(stem);
+            for fix in fixes {
+                if part.len() < word.len() {
+                    g.push(vec![word.replacen(part, &fix, 1)], place, Level::Typo);
+                }
+                g.push(term_tokens(&fix), place, Level::Typo);
+            }
+        }
+    }
+
+    /// The indexed words near a plain word the book does not have, nearest
+    /// first; none for short words, numbers and words the book has.
+    fn corrections(&self, word: &str) -> Vec<String> {
+        let letters = word.chars().count();
+        let plain = word.chars().all(char::is_alphabetic);
+        if !plain || letters < KNOBS.typo_min_letters {
+            return Vec::new();
+        }
+        let known = term_tokens(word)
+            .iter()
+            .any(|t| self.text_df(t) >= KNOBS.typo_rare_df);
+        if known {
+            return Vec::new();
+        }
+        let distance = if letters >= KNOBS.typo_two_edits_from {
+            2
+        } else {
+            1
+        };
+        Vocab(self.vocab)
+            .within(word, distance, KNOBS.typo_candidates)
+            .into_iter()
+            .filter(|w| w != word)
+            .collect()
+    }
+
+    /// As-you-type: the last word, unless a space closed it, also stands for
+    /// the most frequent indexed words that start with it.
+    fn add_completions(&self, g: &mut Group) {
+        if g.word.chars().count() < KNOBS.prefix_min_letters {
+            return;
+        }
+        for word in Vocab(self.vocab).completions(&g.word, KNOBS.prefix_completions) {
+            g.push(term_tokens(&word), Place::Text(KNOBS.prefix), Level::Prefix);
+        }
+    }
+
+    /// Related terms the book has, for every term of the query the synonym
+    /// table knows, added to each word the term spans. A related term with a
+    /// stop word in it (`if expression`) is looked for in titles, where stop
+    /// words are kept. For a word the book lacks altogether, its related terms
+    /// are all the evidence there is, and count as much as the word would.
+    fn add_related(&self, groups: &mut [Group]) {
+        let content: Vec<usize> = (0..groups.len()).filter(|&i| !groups[i].filler).collect();
+        let words: Vec<String> = content.iter().map(|&i| groups[i].word.clone()).collect();
+        let lacking: Vec<bool> = groups.iter().map(|g| self.lacks(g)).collect();
+        for found in self.synonyms.find(&words) {
+            for related in found.related.iter().take(KNOBS.related_per_term) {
+                let Some((tokens, place)) = self.related_alt(related) else {
+                    continue;
+                };
+                for &i in &content[found.start..found.end] {
+                    let level = if lacking[i] {
+                        Level::Sole
+                    } else {
+                        Level::Related
+                    };
+                    let g = &mut groups[i];
+                    if !g.alts.iter().any(|a| a.tokens == tokens) {
+                        g.push(tokens.clone(), place, level);
+                    }
                 }
             }
         }
     }
 
-    /// Code words in the code field; `::` paths and macros in the text fields too.
-    fn code_words(&self, words: &QueryWords<'_>, c: &mut Clauses) {
-        for t in &words.code {
-            let compound = t.role == Role::Compound;
-            let boost = if compound {
-                KNOBS.code_compound
-            } else {
-                KNOBS.code_word
-            };
-            self.push_term(c, Term::from_field_text(self.fields.code, &t.text), boost);
-            if compound {
-                // `tokio::spawn` in prose is indexed in the text fields too.
-                self.push_terms(c, KNOBS.compound, &t.text);
-                c.matcher.terms.push(t.text.clone());
-            }
-        }
-    }
-
-    /// As-you-type: the last word, unless a space closed it, is a prefix: it
-    /// stands for the most frequent indexed words that start with it.
-    fn prefix(&self, words: &QueryWords<'_>, c: &mut Clauses) {
-        let Some(last) = words.last_word() else {
-            return;
+    /// How a related term is looked for, if the book has it.
+    fn related_alt(&self, term: &str) -> Option<(Vec<String>, Place)> {
+        let text = term_tokens(term);
+        let heading = plan::heading_tokens(term);
+        let (tokens, place) = if heading.len() > text.len() {
+            (heading, Place::Heading(KNOBS.heading * KNOBS.related))
+        } else {
+            (text, Place::Text(KNOBS.word.times(KNOBS.related)))
         };
-        if last.text.chars().count() < KNOBS.prefix_min_letters {
-            return;
-        }
-        for word in self.completions(&last.text, KNOBS.prefix_completions) {
-            for stem in stems(&word) {
-                self.push_terms(c, KNOBS.prefix, &stem);
-            }
-        }
-        c.matcher.prefix = Some(last.text.clone());
+        let field = match place {
+            Place::Heading(_) => self.fields.heading,
+            _ => self.fields.body,
+        };
+        let has = |t: &String| match place {
+            Place::Heading(_) => self.doc_freq(&Term::from_field_text(field, t)) > 0,
+            _ => self.text_df(t) > 0,
+        };
+        (!tokens.is_empty() && tokens.iter().all(has)).then_some((tokens, place))
     }
 
-    fn hit(&self, doc: &SearchDoc, score: f32, matcher: &Matcher) -> Hit {
+    /// Whether no exact, part or typo form of the word is in the book.
+    fn lacks(&self, g: &Group) -> bool {
+        let f = self.fields;
+        !g.alts.iter().filter(|a| a.level > Level::Related).any(|a| {
+            a.tokens.iter().all(|t| {
+                [f.title, f.terms, f.crumbs, f.body, f.code, f.heading]
+                    .into_iter()
+                    .any(|field| self.doc_freq(&Term::from_field_text(field, t)) > 0)
+            })
+        })
+    }
+
+    /// The OR of every alternative's clauses and the phrase boosts; `None`
+    /// when nothing of the query is in the index.
+    fn recall(&self, groups: &[Group]) -> Option<Box<dyn Query>> {
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for a in groups.iter().filter(|g| !g.filler).flat_map(|g| &g.alts) {
+            for (field, boost) in self.field_boosts(a.place) {
+                if let Some(q) = self.clause(field, &a.tokens) {
+                    should.push((Occur::Should, boosted(q, boost)));
+                }
+            }
+        }
+        if should.is_empty() {
+            return None;
+        }
+        should.extend(self.phrase_boosts(groups));
+        Some(Box::new(BooleanQuery::new(should)))
+    }
+
+    /// A quoted phrase must be in the title, index terms, breadcrumbs or prose
+    /// of every hit, word for word (stop words may stand between, as typed).
+    fn with_phrases(&self, recall: Box<dyn Query>, query: &str) -> Box<dyn Query> {
+        let phrases = plan::phrases(query);
+        if phrases.is_empty() {
+            return recall;
+        }
+        let f = self.fields;
+        let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, recall)];
+        for phrase in phrases {
+            let anywhere = [f.title, f.terms, f.crumbs, f.body]
+                .into_iter()
+                .map(|field| {
+                    let terms = phrase
+                        .iter()
+                        .map(|(at, t)| (*at, Term::from_field_text(field, t)))
+                        .collect();
+                    let q: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset(terms));
+                    (Occur::Should, q)
+                })
+                .collect();
+            must.push((Occur::Must, Box::new(BooleanQuery::new(anywhere))));
+        }
+        Box::new(BooleanQuery::new(must))
+    }
+
+    fn field_boosts(&self, place: Place) -> Vec<(Field, f32)> {
+        let f = self.fields;
+        match place {
+            Place::Text(w) => vec![
+                (f.title, w.title),
+                (f.terms, w.terms),
+                (f.crumbs, w.crumbs),
+                (f.body, w.body),
+            ],
+            Place::Code(b) => vec![(f.code, b)],
+            Place::Heading(b) => vec![(f.heading, b)],
+        }
+    }
+
+    /// A term, or a phrase of several; `None` when a token is not in `field`.
+    fn clause(&self, field: Field, tokens: &[String]) -> Option<Box<dyn Query>> {
+        let terms: Vec<Term> = tokens
+            .iter()
+            .map(|t| Term::from_field_text(field, t))
+            .collect();
+        if terms.iter().any(|t| self.doc_freq(t) == 0) {
+            return None;
+        }
+        if terms.len() == 1 {
+            return terms.into_iter().next().map(term);
+        }
+        let mut phrase = PhraseQuery::new(terms);
+        phrase.set_slop(KNOBS.phrase_slop);
+        Some(Box::new(phrase))
+    }
+
+    /// Neighbouring words of the query found near each other, in order, in a
+    /// title or in prose.
+    fn phrase_boosts(&self, groups: &[Group]) -> Vec<(Occur, Box<dyn Query>)> {
+        let words: Vec<&String> = groups
+            .iter()
+            .filter(|g| !g.filler)
+            .filter_map(|g| {
+                g.at(Level::Exact)
+                    .find(|a| matches!(a.place, Place::Text(_)))
+            })
+            .filter_map(|a| a.tokens.first())
+            .collect();
+        let f = self.fields;
+        let mut out = Vec::new();
+        for pair in words.windows(2).filter(|p| p[0] != p[1]) {
+            let tokens = [pair[0].clone(), pair[1].clone()];
+            for (field, boost) in [(f.title, KNOBS.phrase_title), (f.body, KNOBS.phrase_body)] {
+                if let Some(q) = self.clause(field, &tokens) {
+                    out.push((Occur::Should, boosted(q, boost)));
+                }
+            }
+        }
+        out
+    }
+
+    /// Walks the ranked candidates and keeps one slot per place: an index or
+    /// topic entry that leads to a single section stands for that section
+    /// (listed once, marked as also in the index); one whose every target is
+    /// listed already adds nothing; a FAQ entry that links to a section listed
+    /// above it is marked on that section instead of taking a slot.
+    fn one_slot_each(&self, ranked: &[Candidate], limit: usize) -> Vec<Slot> {
+        let mut out: Vec<Slot> = Vec::new();
+        let listed = |out: &[Slot], ord: usize| out.iter().position(|s| s.0 == ord);
+        for c in ranked {
+            if out.len() == limit {
+                break;
+            }
+            let kind = self.docs[c.ord].card.kind;
+            let targets = self.sections_of(c.ord);
+            let at: Vec<Option<usize>> = targets.iter().map(|&t| listed(&out, t)).collect();
+            match (kind, targets.as_slice()) {
+                (Kind::Index | Kind::Topic, [one]) => match at[0] {
+                    Some(i) => mark(&mut out[i], kind),
+                    None => out.push((*one, c.score, vec![kind])),
+                },
+                (Kind::Index | Kind::Topic, [_, _, ..]) if at.iter().all(Option::is_some) => {
+                    at.into_iter()
+                        .flatten()
+                        .for_each(|i| mark(&mut out[i], kind));
+                }
+                (Kind::Faq, _) if at.iter().any(Option::is_some) => {
+                    at.into_iter()
+                        .flatten()
+                        .for_each(|i| mark(&mut out[i], kind));
+                }
+                _ if listed(&out, c.ord).is_none() => out.push((c.ord, c.score, Vec::new())),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The sections an index, topic or FAQ entry leads to, when every one of
+    /// them is a section of the book; empty for anything else.
+    fn sections_of(&self, ord: usize) -> Vec<usize> {
+        let card = &self.docs[ord].card;
+        if !matches!(card.kind, Kind::Index | Kind::Topic | Kind::Faq) {
+            return Vec::new();
+        }
+        let found: Vec<usize> = card
+            .targets
+            .iter()
+            .filter_map(|t| self.sections.get(&format!("{}#{}", t.path, t.anchor)))
+            .copied()
+            .collect();
+        if found.len() == card.targets.len() {
+            found
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn hit(&self, doc: &SearchDoc, score: f32, also: Vec<Kind>, matcher: &Matcher) -> Hit {
         let s = snippet(&doc.text, matcher, 180);
         let mut matched = s.matched;
         for w in doc
@@ -281,150 +462,33 @@ impl Engine<'_> {
             snippet: s.text,
             highlights: s.highlights,
             matched,
+            also,
         }
-    }
-
-    /// The `n` most frequent vocabulary words that start with `prefix` (and
-    /// are longer than it).
-    fn completions(&self, prefix: &str, n: usize) -> Vec<String> {
-        let start = self.vocab.partition_point(|(v, _)| v.as_str() < prefix);
-        let mut found: Vec<&(String, u32)> = self.vocab[start..]
-            .iter()
-            .take_while(|(v, _)| v.starts_with(prefix))
-            .filter(|(v, _)| v.len() > prefix.len())
-            .collect();
-        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        found.into_iter().take(n).map(|(v, _)| v.clone()).collect()
-    }
-
-    /// "Did you mean": each unknown word replaced by the nearest indexed word.
-    fn suggest(&self, query: &str) -> Vec<String> {
-        let words: Vec<String> = analyze(query, Flavor::Code)
-            .into_iter()
-            .filter(|t| t.role == Role::Word)
-            .map(|t| t.text)
-            .collect();
-        let known = |w: &str| {
-            self.vocab
-                .binary_search_by(|(v, _)| v.as_str().cmp(w))
-                .is_ok()
-        };
-        let mut alternatives: Vec<Vec<String>> = Vec::new();
-        let mut any_unknown = false;
-        for w in &words {
-            if known(w) || w.chars().count() < 3 {
-                alternatives.push(vec![w.clone()]);
-                continue;
-            }
-            any_unknown = true;
-            let near = self.nearest(w, 3);
-            alternatives.push(if near.is_empty() {
-                vec![w.clone()]
-            } else {
-                near
-            });
-        }
-        if !any_unknown {
-            return Vec::new();
-        }
-        // The best candidate for every word, then variants of the first unsure word.
-        let mut out: Vec<String> = Vec::new();
-        let best: Vec<&str> = alternatives.iter().map(|a| a[0].as_str()).collect();
-        out.push(best.join(" "));
-        if let Some(k) = alternatives.iter().position(|a| a.len() > 1) {
-            for alt in &alternatives[k][1..] {
-                let mut v = best.clone();
-                v[k] = alt;
-                out.push(v.join(" "));
-            }
-        }
-        out.retain(|s| s != query.trim());
-        out.dedup();
-        out
-    }
-
-    fn nearest(&self, word: &str, n: usize) -> Vec<String> {
-        let len = word.chars().count();
-        let max = if len >= KNOBS.suggest_three_edits_from {
-            3
-        } else if len >= KNOBS.suggest_two_edits_from {
-            2
-        } else {
-            1
-        };
-        self.within(word, max, n)
-    }
-
-    /// Up to `n` vocabulary words within `max` edits of `word`, nearest and
-    /// most frequent first.
-    fn within(&self, word: &str, max: usize, n: usize) -> Vec<String> {
-        let mut found: Vec<(usize, std::cmp::Reverse<u32>, &str)> = self
-            .vocab
-            .iter()
-            .filter(|(v, _)| v.len().abs_diff(word.len()) <= max)
-            .filter_map(|(v, freq)| {
-                let d = edit_distance(word, v);
-                (d <= max).then_some((d, std::cmp::Reverse(*freq), v.as_str()))
-            })
-            .collect();
-        found.sort();
-        found
-            .into_iter()
-            .take(n)
-            .map(|(_, _, v)| v.to_string())
-            .collect()
     }
 }
 
-/// The stemmed words of an indexed word (what it is searched as).
-fn stems(word: &str) -> impl Iterator<Item = String> {
-    analyze(word, Flavor::Text)
-        .into_iter()
-        .filter(|a| a.role == Role::Word)
-        .map(|a| a.text)
+/// The words a snippet marks: every token of every alternative but the
+/// completions (the open last word marks those as a prefix).
+fn matcher(groups: &[Group], query: &str) -> Matcher {
+    let mut m = Matcher::default();
+    for a in groups.iter().filter(|g| !g.filler).flat_map(|g| &g.alts) {
+        if a.level != Level::Prefix {
+            m.terms.extend(a.tokens.iter().cloned());
+        }
+    }
+    if !query.ends_with(char::is_whitespace)
+        && let Some(last) = groups.last()
+        && last.word.chars().count() >= KNOBS.prefix_min_letters
+    {
+        m.prefix = Some(last.word.clone());
+    }
+    m
 }
 
-fn term_query(term: Term) -> Box<dyn Query> {
+fn term(term: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
 }
 
 fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(q, boost))
-}
-
-/// Levenshtein distance with adjacent transpositions counted as one edit.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev2 = vec![0usize; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0usize; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
-            }
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn distances() {
-        assert_eq!(edit_distance("cancle", "cancel"), 1);
-        assert_eq!(edit_distance("spawn", "spawn"), 0);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("runtime", "runtme"), 1);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("bakpresxxre", "backpressure"), 3);
-    }
 }

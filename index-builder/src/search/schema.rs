@@ -18,10 +18,15 @@ pub(crate) struct Fields {
     pub title: Field,
     /// Terms from the topic and detailed indexes that point here.
     pub terms: Field,
+    /// The page title and the headings above the section (breadcrumbs).
+    pub crumbs: Field,
     /// Prose.
     pub body: Field,
     /// Code blocks and inline code.
     pub code: Field,
+    /// The title and terms again, analyzed with stop words (`for`, `while`)
+    /// and operators (`?`, `..=`) kept.
+    pub heading: Field,
     /// [`Kind`] as its lowercase name.
     pub kind: Field,
     /// The part title (empty outside parts).
@@ -34,10 +39,10 @@ pub(crate) struct Fields {
 pub(crate) fn schema() -> (Schema, Fields) {
     let text = |analyzer: &str| {
         TextOptions::default().set_indexing_options(
-            // Frequencies for BM25; no positions: queries are bags of words.
+            // Frequencies for BM25, positions for phrase boosts.
             TextFieldIndexing::default()
                 .set_tokenizer(analyzer)
-                .set_index_option(IndexRecordOption::WithFreqs),
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
     };
     let mut b = Schema::builder();
@@ -45,8 +50,10 @@ pub(crate) fn schema() -> (Schema, Fields) {
         ord: b.add_u64_field("ord", FAST),
         title: b.add_text_field("title", text(tokenizer::TEXT)),
         terms: b.add_text_field("terms", text(tokenizer::TEXT)),
+        crumbs: b.add_text_field("crumbs", text(tokenizer::TEXT)),
         body: b.add_text_field("body", text(tokenizer::TEXT)),
         code: b.add_text_field("code", text(tokenizer::CODE)),
+        heading: b.add_text_field("heading", text(tokenizer::HEADING)),
         kind: b.add_text_field("kind", STRING),
         part: b.add_text_field("part", STRING),
         chapter: b.add_text_field("chapter", STRING),
@@ -59,4 +66,5 @@ pub(crate) fn register_tokenizers(index: &tantivy::Index) {
     let m = index.tokenizers();
     m.register(tokenizer::TEXT, AtlasTokenizer::new(Flavor::Text));
     m.register(tokenizer::CODE, AtlasTokenizer::new(Flavor::Code));
+    m.register(tokenizer::HEADING, AtlasTokenizer::new(Flavor::Heading));
 }

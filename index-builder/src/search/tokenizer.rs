@@ -13,7 +13,9 @@
 //! The text flavour also drops English stop words and stems plain words
 //! (cancelled, cancellation, cancel → `cancel`), keeping the unstemmed form too
 //! so a half-typed word can still match as a prefix. The code flavour does
-//! neither: in code, `as`, `if` and `where` are words that matter.
+//! neither: in code, `as`, `if` and `where` are words that matter. The heading
+//! flavour (titles) stems but keeps stop words. Code and heading flavours also
+//! emit operators (`?`, `..=`, `=>`) and lifetimes (`'static`).
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::{Arc, LazyLock};
@@ -23,6 +25,8 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 pub(crate) const TEXT: &str = "atlas_text";
 /// Name of the code analyzer registered with tantivy.
 pub(crate) const CODE: &str = "atlas_code";
+/// Name of the heading analyzer registered with tantivy.
+pub(crate) const HEADING: &str = "atlas_heading";
 
 /// Longest token kept; longer ones are hashes or noise.
 const MAX_TOKEN_LEN: usize = 64;
@@ -52,8 +56,11 @@ pub(crate) fn is_stop_word(word: &str) -> bool {
 pub(crate) enum Flavor {
     /// Prose: stop words dropped, words stemmed.
     Text,
-    /// Code: every word kept as written (lowercased).
+    /// Code: every word kept as written (lowercased), and operators.
     Code,
+    /// Titles: prose analysis that keeps stop words (`for`, `while`, `if`)
+    /// and operators (`?`), which a title may be about.
+    Heading,
 }
 
 /// One analyzed token.
@@ -82,7 +89,13 @@ pub(crate) enum Role {
     Part,
     /// A `::` path or a `name!` macro.
     Compound,
+    /// Code and heading flavours: an operator (`?`, `..=`, `=>`) or a
+    /// lifetime (`'static`), which prose analysis cannot see.
+    Symbol,
 }
+
+/// Operators worth finding by themselves, longest first.
+const OPERATORS: &[&str] = &["..=", "...", "::", "=>", "->", "..", "&&", "||", "?"];
 
 /// A word of the source: byte range, and whether `::` or `!` follows.
 struct Word {
@@ -145,6 +158,22 @@ fn keep(token: &str) -> bool {
     n <= MAX_TOKEN_LEN && (n > 1 || token.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// The words of `text`, lowercased, plain words stemmed as the text flavour
+/// stems them, stop words kept: the key of a phrase, not its search terms.
+pub(crate) fn stem_words(text: &str) -> Vec<String> {
+    words(text)
+        .into_iter()
+        .map(|w| {
+            let lower = text[w.from..w.to].to_lowercase();
+            if lower.chars().all(char::is_alphabetic) {
+                STEMMER.stem(&lower).into_owned()
+            } else {
+                lower
+            }
+        })
+        .collect()
+}
+
 /// Analyzes `text` into terms.
 pub(crate) fn analyze(text: &str, flavor: Flavor) -> Vec<Term> {
     let ws = words(text);
@@ -196,7 +225,65 @@ pub(crate) fn analyze(text: &str, flavor: Flavor) -> Vec<Term> {
         }
         i = j + 1;
     }
+    if flavor != Flavor::Text {
+        push_symbols(&mut out, text, &ws);
+    }
     out
+}
+
+/// Operators and lifetimes between the words, each at the position of the
+/// word that follows it. A path's `::` is part of its compound already.
+fn push_symbols(out: &mut Vec<Term>, text: &str, ws: &[Word]) {
+    let position_at = |byte: usize| ws.partition_point(|w| w.from < byte);
+    let mut from = 0;
+    for (n, w) in ws.iter().map(Some).chain([None]).enumerate() {
+        let to = w.map_or(text.len(), |w| w.from);
+        let gap = &text[from..to];
+        let mut k = 0;
+        while k < gap.len() {
+            let at = from + k;
+            let rest = &gap[k..];
+            // `'static`, `'a`: a quote right before a word, not after one (`don't`).
+            if let Some(w) = w
+                && rest == "\'"
+                && !text[..at].ends_with(char::is_alphanumeric)
+            {
+                let lifetime = text[at..w.to].to_lowercase();
+                out.push(symbol(lifetime, at, w.to, position_at(at)));
+                break;
+            }
+            match OPERATORS.iter().find(|op| rest.starts_with(**op)) {
+                Some(op) => {
+                    if !(*op == "::" && between_words(gap) && n > 0) {
+                        out.push(symbol(
+                            (*op).to_string(),
+                            at,
+                            at + op.len(),
+                            position_at(at),
+                        ));
+                    }
+                    k += op.len();
+                }
+                None => k += rest.chars().next().map_or(1, char::len_utf8),
+            }
+        }
+        from = w.map_or(text.len(), |w| w.to);
+    }
+}
+
+/// A gap that is exactly `::` joins a path, which is a compound already.
+fn between_words(gap: &str) -> bool {
+    gap == "::"
+}
+
+fn symbol(text: String, from: usize, to: usize, position: usize) -> Term {
+    Term {
+        text,
+        from,
+        to,
+        position,
+        role: Role::Symbol,
+    }
 }
 
 fn push_word(
@@ -236,7 +323,7 @@ fn push_plain(
     if !keep(lower) {
         return;
     }
-    if flavor == Flavor::Text && lower.chars().all(|c| c.is_alphabetic()) {
+    if flavor != Flavor::Code && lower.chars().all(|c| c.is_alphabetic()) {
         let stem = STEMMER.stem(lower);
         if stem != lower {
             out.push(Term {

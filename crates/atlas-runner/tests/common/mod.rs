@@ -1,5 +1,6 @@
 //! Shared by the tests and the benchmark: the fixture books, indexed once per
-//! process, and a helper that runs a request to its end.
+//! process, and the helpers that run a request to its end (on a fixture or on
+//! any index, such as a real book's).
 
 #![allow(dead_code)]
 
@@ -156,8 +157,17 @@ pub(crate) fn start(
     fixture: &Fixture,
     request: RunRequest,
 ) -> Result<Started, RunError> {
+    start_on(runner, &fixture.index, request)
+}
+
+/// Starts a run of an entry of any index (a fixture's or a real book's).
+pub(crate) fn start_on(
+    runner: &Runner,
+    index: &Index,
+    request: RunRequest,
+) -> Result<Started, RunError> {
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    let id = runner.start(&*fixture.index, request, move |e| {
+    let id = runner.start(index, request, move |e| {
         let _ = tx.send(e);
     })?;
     Ok(Started { id, rx })
@@ -208,7 +218,12 @@ impl Started {
 
 /// Runs a request to its end.
 pub(crate) async fn run(runner: &Runner, fixture: &Fixture, request: RunRequest) -> Run {
-    let started = start(runner, fixture, request).expect("run starts");
+    run_on(runner, &fixture.index, request).await
+}
+
+/// Runs a request on any index to its end, checking the event protocol.
+pub(crate) async fn run_on(runner: &Runner, index: &Index, request: RunRequest) -> Run {
+    let started = start_on(runner, index, request).expect("run starts");
     let run = started.finish(Vec::new()).await;
     run.assert_well_formed();
     run

@@ -7,6 +7,7 @@ pub(crate) mod highlight;
 pub(crate) mod ids;
 pub(crate) mod links;
 
+use crate::book::config::Dialect;
 use crate::book::render::codeblock::{parse_info, split_hidden};
 use crate::book::render::highlight::{escape, highlight};
 use crate::book::render::ids::HeadingIds;
@@ -41,24 +42,25 @@ const MISSING_INCLUDE: &str = "[Async Atlas: could not include";
 /// task lists, definition lists, smart punctuation and GFM alerts. Bare URLs
 /// are *not* links (pulldown-cmark has no autolink extension). Heading
 /// attributes (`{#id}`), which comrak lacks, are read by `ids::assign`.
-pub(crate) fn options() -> Options<'static> {
+/// `[output.html]` switches three of them, as in mdBook.
+pub(crate) fn options(dialect: &Dialect) -> Options<'static> {
     let mut o = Options::default();
     o.extension.table = true;
     o.extension.footnotes = true;
     o.extension.strikethrough = true;
     o.extension.tasklist = true;
-    o.extension.description_lists = true;
-    o.extension.alerts = true;
-    o.parse.smart = true;
+    o.extension.description_lists = dialect.definition_lists;
+    o.extension.alerts = dialect.admonitions;
+    o.parse.smart = dialect.smart_punctuation;
     // Raw HTML is passed through and then sanitized as a whole by ammonia.
     o.render.r#unsafe = true;
     o
 }
 
 /// Renders a whole page at `path` (relative to `src/`), titled `title`.
-pub(crate) fn render_page(markdown: &str, path: &str, title: &str) -> Rendered {
+pub(crate) fn render_page(markdown: &str, path: &str, title: &str, dialect: &Dialect) -> Rendered {
     let arena = Arena::new();
-    let opts = options();
+    let opts = options(dialect);
     let root = parse_document(&arena, markdown, &opts);
 
     // Ids in document order, over all headings, as mdBook numbers them.
@@ -189,9 +191,10 @@ pub(crate) fn answers(
     markdown: &str,
     path: &str,
     questions: &HashSet<&str>,
+    dialect: &Dialect,
 ) -> HashMap<String, String> {
     let arena = Arena::new();
-    let opts = options();
+    let opts = options(dialect);
     let root = parse_document(&arena, markdown, &opts);
     let ids = HeadingIds::assign(root);
     let anchor_of = |n: &AstNode<'_>| ids.anchor(n);
@@ -307,7 +310,7 @@ mod tests {
     #[test]
     fn ids_sections_and_code_blocks() {
         let md = "# Title\n\nIntro `tokio::spawn` text.\n\n## `JoinHandle` & `abort`\n\nMore.\n\n```rust,no_run\n# use std::fmt;\nfn main() {}\n```\n\n#### Deep\n\n## `JoinHandle` & `abort`\n\n```toml\na = 1\n```\n";
-        let r = render_page(md, "guide/tasks.md", "Tasks");
+        let r = render_page(md, "guide/tasks.md", "Tasks", &Dialect::default());
         let ids: Vec<&str> = r.headings.iter().map(|h| h.anchor.as_str()).collect();
         assert_eq!(
             ids,
@@ -347,7 +350,7 @@ mod tests {
     #[test]
     fn links_are_rewritten_and_html_sanitized() {
         let md = "[a](../other/page.md#x) [b](#local) [c](https://tokio.rs) [d](page.html)\n\n<script>alert(1)</script><div onclick=\"x()\">hi</div><img src=\"https://evil/x.png\">\n\n[js](javascript:alert(1))";
-        let r = render_page(md, "guide/tasks.md", "T");
+        let r = render_page(md, "guide/tasks.md", "T", &Dialect::default());
         assert!(r.html.contains("href=\"#/other/page.md#x\""), "{}", r.html);
         assert!(
             r.html.contains("href=\"#/guide/tasks.md#local\""),
@@ -365,7 +368,7 @@ mod tests {
     fn mdbook_0_5_dialect_ids_attributes_and_bare_urls() {
         let md = "## Überblick Ära\n\n## Custom heading {#my-custom-id}\n\n## Custom heading\n\n\
                   See https://tokio.rs and <https://docs.rs>.\n";
-        let r = render_page(md, "p.md", "P");
+        let r = render_page(md, "p.md", "P", &Dialect::default());
         let ids: Vec<(&str, &str)> = r
             .headings
             .iter()
@@ -404,7 +407,7 @@ mod tests {
         let md = "# Tasks\n\nSpawn with [`tokio::spawn`](../ref/spawn.md#spawning) or see [below](#join).\n\n\
                   | a | b |\n|---|---|\n| 1 | 2 |\n\n## Join\n\n```rust\n# use tokio::task;\nfn main() {}\n```\n\n\
                   ![diagram](img/d.png)\n";
-        let r = render_page(md, "guide/tasks.md", "Tasks");
+        let r = render_page(md, "guide/tasks.md", "Tasks", &Dialect::default());
         expect![[r##"
             <h1 id="tasks">Tasks</h1>
             <p>Spawn with <a href="#/ref/spawn.md#spawning" rel="noopener noreferrer"><code>tokio::spawn</code></a> or see <a href="#/guide/tasks.md#join" rel="noopener noreferrer">below</a>.</p>
@@ -429,11 +432,32 @@ mod tests {
     }
 
     #[test]
+    fn the_book_s_dialect_switches_extensions() {
+        let md = "\"Hi\" -- ok\n\n> [!NOTE]\n> Careful.\n";
+        let on = render_page(md, "a.md", "A", &Dialect::default()).html;
+        assert!(
+            on.contains('\u{201c}') && on.contains("markdown-alert"),
+            "{on}"
+        );
+        let off = Dialect {
+            smart_punctuation: false,
+            definition_lists: false,
+            admonitions: false,
+        };
+        let plain = render_page(md, "a.md", "A", &off).html;
+        assert!(
+            !plain.contains('\u{201c}') && !plain.contains("markdown-alert"),
+            "{plain}"
+        );
+    }
+
+    #[test]
     fn failed_includes_are_not_runnable() {
         let r = render_page(
             "```rust\n[Async Atlas: could not include x.rs: file not found]\n```\n",
             "a.md",
             "A",
+            &Dialect::default(),
         );
         assert_eq!(r.code_blocks[0].run, RunMode::None);
     }
