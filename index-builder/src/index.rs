@@ -157,6 +157,7 @@ impl Index {
             vocab: &self.vocab,
             synonyms: &self.synonyms,
             sections: &self.sections,
+            doc_freqs: Default::default(),
         }
         .search(req)
     }

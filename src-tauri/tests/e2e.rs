@@ -357,6 +357,7 @@ async fn the_app_end_to_end() {
     enter_opens_the_section_with_words_marked(&h).await;
     faq_answer_expands_in_place(&h).await;
     toc_next_prev_back(&h).await;
+    diagrams_are_drawn_in_the_theme(&h).await;
     code_block_run_edit_reset(&h).await;
     topic_and_detailed_index(&h).await;
     keystroke_to_paint(&h).await;
@@ -525,6 +526,46 @@ async fn toc_next_prev_back(h: &Harness) {
         .await;
     assert_eq!(current, json!("#/part-guide/async-await.md"));
     h.shot("08-toc-click").await;
+}
+
+/// A ```svgbob diagram of the page is drawn as SVG in the text colour, in both
+/// themes, and sized in em.
+async fn diagrams_are_drawn_in_the_theme(h: &Harness) {
+    let probe = "const f = document.querySelector('#page figure.diagram');
+        if (!f) return null;
+        f.scrollIntoView({ block: 'center' });
+        const line = f.querySelector('line, path');
+        const svg = f.querySelector('svg');
+        return { lines: f.querySelectorAll('line, path').length, label: f.getAttribute('aria-label'),
+                 stroke: getComputedStyle(line).stroke, color: getComputedStyle(f).color,
+                 width: svg.getBoundingClientRect().width,
+                 em: parseFloat(svg.getAttribute('width')) * parseFloat(getComputedStyle(svg).fontSize) }";
+    let light = h.js(probe).await;
+    assert!(light.is_object(), "the page has a diagram: {light}");
+    assert!(light["lines"].as_u64().unwrap_or(0) >= 5, "{light}");
+    assert_eq!(
+        light["stroke"], light["color"],
+        "lines in the text colour: {light}"
+    );
+    let (w, em) = (
+        light["width"].as_f64().unwrap(),
+        light["em"].as_f64().unwrap(),
+    );
+    assert!((w - em).abs() < 2.0, "sized in em: {light}");
+    h.shot("08c-diagram").await;
+    h.click("#theme-toggle").await;
+    let dark = h.js(probe).await;
+    assert_eq!(dark["stroke"], dark["color"], "{dark}");
+    assert_ne!(
+        dark["stroke"], light["stroke"],
+        "the diagram follows the theme: {dark}"
+    );
+    h.shot("08d-diagram-other-theme").await;
+    h.click("#theme-toggle").await;
+    eprintln!(
+        "[e2e] diagram: {} lines, label {:.60}",
+        light["lines"], light["label"]
+    );
 }
 
 /// A runnable code block: Run button, Edit shows the full source, Reset restores it.

@@ -2,6 +2,8 @@
 //! search returns. Each section keeps its prose and its code apart, so code
 //! can be weighted below prose and shown differently in snippets.
 
+use crate::book::render::codeblock::parse_info;
+use crate::book::render::diagram;
 use comrak::nodes::{AstNode, NodeValue};
 
 /// One searchable section of a page.
@@ -41,6 +43,12 @@ pub(crate) fn collect_text<'a>(node: &'a AstNode<'a>, prose: &mut String, code: 
             code.push(' ');
         }
         NodeValue::SoftBreak | NodeValue::LineBreak => prose.push(' '),
+        NodeValue::CodeBlock(cb) if diagram::is_diagram(&parse_info(&cb.info).lang) => {
+            // A diagram's words are prose: what it says, findable as such.
+            prose.push_str(&diagram::labels(&cb.literal));
+            prose.push('\n');
+            return;
+        }
         NodeValue::CodeBlock(cb) => {
             let (_, display) = crate::book::render::codeblock::split_hidden(&cb.literal);
             code.push_str(&display);

@@ -32,20 +32,10 @@ pub(crate) fn parse(text: &str, file: &Path, book_title: &str) -> Result<Toc, Bu
             open = Some((start, joined));
             continue;
         }
-        p.line(&joined, joined.trim_start())
-            .map_err(|message| BuildError::Summary {
-                path: file.to_path_buf(),
-                line: start + 1,
-                message,
-            })?;
+        p.entry(&joined, start, file)?;
     }
     if let Some((start, joined)) = open {
-        p.line(&joined, joined.trim_start())
-            .map_err(|message| BuildError::Summary {
-                path: file.to_path_buf(),
-                line: start + 1,
-                message,
-            })?;
+        p.entry(&joined, start, file)?;
     }
     close_all(&mut p.stack, &mut p.items);
     Ok(Toc {
@@ -68,6 +58,17 @@ struct Parser {
 }
 
 impl Parser {
+    /// One logical line (a title may have run over several), which began on
+    /// 0-based line `start` of `file`.
+    fn entry(&mut self, line: &str, start: usize, file: &Path) -> Result<(), BuildError> {
+        self.line(line, line.trim_start())
+            .map_err(|message| BuildError::Summary {
+                path: file.to_path_buf(),
+                line: start + 1,
+                message,
+            })
+    }
+
     /// One non-empty line outside comments; `Err` says what was expected. As in
     /// mdBook, only `#` headings (h1) mean something; deeper headings and prose
     /// between the lists are skipped.

@@ -107,7 +107,7 @@ pub(crate) const KNOBS: Knobs = Knobs {
         crumbs: 0.6,
         body: 0.4,
     },
-    prefix_completions: 6,
+    prefix_completions: 2,
     prefix_min_letters: 2,
     related: 0.4,
     related_per_term: 8,

@@ -10,6 +10,7 @@
 //!    one slot per place: an index entry that leads to one section becomes
 //!    that section, marked as also in the index.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use atlas_model::{Hit, Kind, SearchDoc, SearchRequest, SearchResults};
@@ -43,6 +44,9 @@ pub(crate) struct Engine<'a> {
     pub synonyms: &'a Synonyms,
     /// `path#anchor` of every chapter section, to its position in `docs`.
     pub sections: &'a HashMap<String, usize>,
+    /// Document frequencies looked up during this search: planning asks for
+    /// the same terms again and again.
+    pub doc_freqs: RefCell<HashMap<Term, u64>>,
 }
 
 impl Engine<'_> {
@@ -151,7 +155,12 @@ impl Engine<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> u64 {
-        self.searcher.doc_freq(term).unwrap_or(0)
+        if let Some(&n) = self.doc_freqs.borrow().get(term) {
+            return n;
+        }
+        let n = self.searcher.doc_freq(term).unwrap_or(0);
+        self.doc_freqs.borrow_mut().insert(term.clone(), n);
+        n
     }
 
     /// A word the book has rarely or never: the indexed words within a small
@@ -331,7 +340,7 @@ impl Engine<'_> {
 
     fn field_boosts(&self, place: Place) -> Vec<(Field, f32)> {
         let f = self.fields;
-        match place {
+        let mut boosts = match place {
             Place::Text(w) => vec![
                 (f.title, w.title),
                 (f.terms, w.terms),
@@ -340,7 +349,10 @@ impl Engine<'_> {
             ],
             Place::Code(b) => vec![(f.code, b)],
             Place::Heading(b) => vec![(f.heading, b)],
-        }
+        };
+        // A field weighted 0 only counts toward coverage: no clause to score.
+        boosts.retain(|(_, b)| *b > 0.0);
+        boosts
     }
 
     /// A term, or a phrase of several; `None` when a token is not in `field`.
@@ -467,22 +479,25 @@ impl Engine<'_> {
     }
 }
 
-/// The words a snippet marks: every token of every alternative but the
-/// completions (the open last word marks those as a prefix).
+/// The words a snippet marks: what the reader typed, its parts, typo
+/// corrections and the stand-ins for words the book lacks; not completions
+/// (the open last word marks those as a prefix) nor related terms beside
+/// words the book has (the reader did not ask for those).
 fn matcher(groups: &[Group], query: &str) -> Matcher {
-    let mut m = Matcher::default();
-    for a in groups.iter().filter(|g| !g.filler).flat_map(|g| &g.alts) {
-        if a.level != Level::Prefix {
-            m.terms.extend(a.tokens.iter().cloned());
-        }
-    }
-    if !query.ends_with(char::is_whitespace)
-        && let Some(last) = groups.last()
-        && last.word.chars().count() >= KNOBS.prefix_min_letters
-    {
-        m.prefix = Some(last.word.clone());
-    }
-    m
+    let terms = groups
+        .iter()
+        .filter(|g| !g.filler)
+        .flat_map(|g| &g.alts)
+        .filter(|a| !matches!(a.level, Level::Prefix | Level::Related))
+        .flat_map(|a| a.tokens.iter().cloned());
+    let prefix = groups
+        .last()
+        .filter(|last| {
+            !query.ends_with(char::is_whitespace)
+                && last.word.chars().count() >= KNOBS.prefix_min_letters
+        })
+        .map(|last| last.word.clone());
+    Matcher::new(terms, prefix)
 }
 
 fn term(term: Term) -> Box<dyn Query> {

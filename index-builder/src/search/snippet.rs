@@ -1,48 +1,64 @@
 //! Snippets: the best short passage of a hit's text, with the ranges of the
 //! words that matched. Ranges, not HTML, so the UI escapes everything itself.
 
+use std::collections::HashSet;
+
 use crate::search::tokenizer::{Flavor, analyze};
 
 /// What a word of the text must look like to count as a match.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Matcher {
     /// Analyzed query terms (stems and code terms), lowercase.
-    pub terms: Vec<String>,
+    terms: HashSet<String>,
+    /// The first (up to) three bytes of each term: a word of the text whose
+    /// start is not among them cannot match, and is dismissed without
+    /// allocating or stemming (most words of a text share nothing with the query).
+    heads: HashSet<[u8; 3]>,
     /// The half-typed last word, lowercase.
-    pub prefix: Option<String>,
+    prefix: Option<String>,
+}
+
+/// A word's first three bytes, ASCII-lowercased (zero-padded).
+fn head(word: &str) -> [u8; 3] {
+    let mut h = [0u8; 3];
+    for (slot, b) in h.iter_mut().zip(word.bytes()) {
+        *slot = b.to_ascii_lowercase();
+    }
+    h
 }
 
 impl Matcher {
+    /// A matcher for these terms and, optionally, a half-typed last word.
+    pub(crate) fn new(terms: impl IntoIterator<Item = String>, prefix: Option<String>) -> Self {
+        let terms: HashSet<String> = terms.into_iter().collect();
+        let heads = terms.iter().map(|t| head(t)).collect();
+        Matcher {
+            terms,
+            heads,
+            prefix,
+        }
+    }
+
     /// Does this word (as written in the text) match?
     pub(crate) fn matches(&self, word: &str) -> bool {
-        // The fast path compares without allocating: most words of a text
-        // share nothing with the query.
-        let starts_with = |w: &str, p: &str| {
-            w.len() >= p.len()
-                && w.is_char_boundary(p.len())
-                && w[..p.len()].eq_ignore_ascii_case(p)
-        };
-        if word.is_ascii() {
-            if self.prefix.as_deref().is_some_and(|p| starts_with(word, p)) {
-                return true;
-            }
-            if self.terms.iter().any(|t| t.eq_ignore_ascii_case(word)) {
-                return true;
-            }
-            // Stemming is the costly part: only stem words that share a start
-            // with some query term.
-            let head = &word[..word.len().min(3)];
-            if !self.terms.iter().any(|t| starts_with(t, head)) {
-                return false;
-            }
-        } else {
-            let lower = word.to_lowercase();
-            if self.prefix.as_deref().is_some_and(|p| lower.starts_with(p))
-                || self.terms.contains(&lower)
-            {
+        if let Some(p) = &self.prefix {
+            let starts = if word.is_ascii() {
+                word.len() >= p.len() && word[..p.len()].eq_ignore_ascii_case(p)
+            } else {
+                word.to_lowercase().starts_with(p.as_str())
+            };
+            if starts {
                 return true;
             }
         }
+        if word.is_ascii() && !self.heads.contains(&head(word)) {
+            return false;
+        }
+        let lower = word.to_lowercase();
+        if self.terms.contains(&lower) {
+            return true;
+        }
+        // Stemming is the costly part, done only for words that got this far.
         analyze(word, Flavor::Text)
             .iter()
             .any(|a| self.terms.contains(&a.text))
@@ -61,7 +77,7 @@ pub(crate) struct Snippet {
 }
 
 /// How much text is looked at; sections rarely need more.
-const SCAN_BYTES: usize = 16 * 1024;
+const SCAN_BYTES: usize = 6 * 1024;
 
 /// Cuts the best passage of about `max_chars` from `text`: the window with the
 /// most distinct matched words, widened to word boundaries, whitespace folded.
@@ -218,10 +234,7 @@ mod tests {
     use super::*;
 
     fn matcher(terms: &[&str]) -> Matcher {
-        Matcher {
-            terms: terms.iter().map(|s| s.to_string()).collect(),
-            ..Default::default()
-        }
+        Matcher::new(terms.iter().map(|s| s.to_string()), None)
     }
 
     fn marked(s: &Snippet) -> String {
@@ -246,10 +259,7 @@ mod tests {
             "filler ".repeat(60),
             "more ".repeat(60)
         );
-        let m = Matcher {
-            terms: vec!["cancel".into(), "task".into()],
-            ..Default::default()
-        };
+        let m = matcher(&["cancel", "task"]);
         let s = snippet(&text, &m, 120);
         let shown = marked(&s);
         assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
@@ -270,10 +280,7 @@ mod tests {
 
     #[test]
     fn prefixes() {
-        let m = Matcher {
-            terms: vec![],
-            prefix: Some("joinh".into()),
-        };
+        let m = Matcher::new([], Some("joinh".into()));
         let s = snippet("A JoinHandle from the runtime.", &m, 100);
         assert_eq!(marked(&s), "A [JoinHandle] from the runtime.");
     }

@@ -78,10 +78,16 @@ impl Vocab<'_> {
 
     /// Up to `n` vocabulary words within `max` edits of `word`, nearest and
     /// most frequent first.
+    /// Only words that start with the word's first or second letter are
+    /// looked at (the list is sorted, so those are two runs of it): a typo
+    /// rarely changes the first letter, and a swap of the first two keeps the
+    /// second. Scanning the whole vocabulary costs more than the rest of a query.
     pub(crate) fn within(&self, word: &str, max: usize, n: usize) -> Vec<String> {
-        let mut found: Vec<(usize, std::cmp::Reverse<u32>, &str)> = self
-            .0
+        let mut starts: Vec<char> = word.chars().take(2).collect();
+        starts.dedup();
+        let mut found: Vec<(usize, std::cmp::Reverse<u32>, &str)> = starts
             .iter()
+            .flat_map(|&c| self.starting_with(c))
             .filter(|(v, _)| v.len().abs_diff(word.len()) <= max)
             .filter_map(|(v, freq)| {
                 let d = edit_distance(word, v);
@@ -94,6 +100,15 @@ impl Vocab<'_> {
             .take(n)
             .map(|(_, _, v)| v.to_string())
             .collect()
+    }
+
+    /// The run of words that start with `c`.
+    fn starting_with(&self, c: char) -> &[(String, u32)] {
+        let mut buf = [0u8; 4];
+        let c = &*c.encode_utf8(&mut buf);
+        let from = self.0.partition_point(|(v, _)| v.as_str() < c);
+        let len = self.0[from..].partition_point(|(v, _)| v.starts_with(c));
+        &self.0[from..from + len]
     }
 }
 
@@ -122,6 +137,20 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_words_start_like_the_typo() {
+        let words: Vec<(String, u32)> =
+            [("ancel", 1), ("cancel", 9), ("candle", 2), ("scancel", 1)]
+                .into_iter()
+                .map(|(w, f)| (w.to_string(), f))
+                .collect();
+        let v = Vocab(&words);
+        assert_eq!(v.within("cancle", 1, 4), ["cancel", "candle"]);
+        // The first two letters swapped.
+        assert_eq!(v.within("acncel", 1, 4), ["ancel", "cancel"]);
+        assert!(v.within("zzzz", 2, 4).is_empty());
+    }
 
     #[test]
     fn distances() {

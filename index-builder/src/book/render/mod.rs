@@ -3,6 +3,7 @@
 //! links rewritten to app routes. Everything here runs once, at build time.
 
 pub(crate) mod codeblock;
+pub(crate) mod diagram;
 pub(crate) mod highlight;
 pub(crate) mod ids;
 pub(crate) mod links;
@@ -100,7 +101,11 @@ fn rewrite_nodes<'a>(
             NodeValue::Link(link) => link.url = rewrite_url(path, &link.url),
             NodeValue::CodeBlock(cb) => {
                 let block = code_block(cb, page, code_blocks.len(), &section_anchor);
-                let html = code_html(&block.display, &block.lang, &block.id, block.run);
+                let html = if diagram::is_diagram(&block.lang) {
+                    diagram::diagram_html(&block.display)
+                } else {
+                    code_html(&block.display, &block.lang, &block.id, block.run)
+                };
                 if page.is_some() {
                     code_blocks.push(block);
                 }
@@ -299,6 +304,16 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b.add_tag_attributes("a", ["href", "title"]);
     b.url_schemes(HashSet::from(["http", "https", "mailto"]));
     b.link_rel(Some("noopener noreferrer"));
+    // Diagrams: the SVG svgbob draws with, nothing more (see `diagram`).
+    b.add_tags(diagram::SVG_TAGS.iter().copied().chain(["figure"]));
+    for tag in diagram::SVG_TAGS {
+        b.add_tag_attributes(tag, diagram::SVG_ATTRIBUTES);
+    }
+    b.add_tag_attributes("figure", ["role", "aria-label"]);
+    b.attribute_filter(|element, attribute, value| {
+        let svg = diagram::SVG_TAGS.contains(&element);
+        (!svg || diagram::safe_svg_value(attribute, value)).then(|| value.into())
+    });
     b
 });
 
@@ -449,6 +464,53 @@ mod tests {
             !plain.contains('\u{201c}') && !plain.contains("markdown-alert"),
             "{plain}"
         );
+    }
+
+    #[test]
+    fn diagrams_are_sanitized_svg_and_their_words_are_prose() {
+        let md = "# D\n\n```svgbob\n+------+      +-------+\n| poll |----->| wake  |\n+------+      +-------+\n\
+                  <script>alert(1)</script> onload=x\n```\n";
+        let r = render_page(md, "d.md", "D", &Dialect::default());
+        let html = &r.html;
+        assert!(
+            html.contains("<figure class=\"diagram\" role=\"img\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("<svg") && html.contains("<line") && html.contains("viewBox"),
+            "{html}"
+        );
+        assert!(html.contains("<marker id=\"svgbob-arrow\""), "{html}");
+        assert!(
+            !html.contains("<script") && !html.contains("<style"),
+            "{html}"
+        );
+        assert!(!html.contains(" onload="), "{html}");
+        assert!(
+            r.sections[0].prose.contains("poll wake"),
+            "{:?}",
+            r.sections[0]
+        );
+        assert!(!r.sections[0].code.contains("poll"), "{:?}", r.sections[0]);
+    }
+
+    #[test]
+    fn svg_from_anywhere_else_is_cut_to_the_allow_list() {
+        let md = "<svg><script>alert(1)</script><a href=\"javascript:x\"><text>t</text></a>\
+                  <line x1=\"0\" onclick=\"x\" style=\"fill:url(http://e/x)\" marker-end=\"url(http://e/m)\"/>\
+                  <image href=\"http://e/i.png\"/></svg>\n";
+        let html = render_page(md, "d.md", "D", &Dialect::default()).html;
+        for bad in [
+            "<script",
+            "onclick",
+            "javascript",
+            "style=",
+            "http://e",
+            "<image",
+        ] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        assert!(html.contains("<line x1=\"0\""), "{html}");
     }
 
     #[test]
