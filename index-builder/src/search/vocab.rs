@@ -148,7 +148,7 @@ mod tests {
         let v = Vocab(&words);
         assert_eq!(v.within("cancle", 1, 4), ["cancel", "candle"]);
         // The first two letters swapped.
-        assert_eq!(v.within("acncel", 1, 4), ["ancel", "cancel"]);
+        assert_eq!(v.within("acncel", 1, 4), ["cancel", "ancel"]);
         assert!(v.within("zzzz", 2, 4).is_empty());
     }
 
