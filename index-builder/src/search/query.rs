@@ -74,7 +74,8 @@ impl Engine<'_> {
                 Some(Candidate { addr, ord, score })
             })
             .collect();
-        let ranked = rank::order(self.searcher, self.fields, &groups, cands);
+        let df = |t: &Term| self.doc_freq(t);
+        let ranked = rank::order(self.searcher, self.fields, &df, &groups, cands);
         let slots = if req.kinds.is_empty() {
             self.one_slot_each(&ranked, req.limit)
         } else {
@@ -146,8 +147,8 @@ impl Engine<'_> {
     }
 
     fn text_df(&self, token: &str) -> u64 {
-        let f = self.fields;
-        [f.title, f.terms, f.crumbs, f.body]
+        self.fields
+            .prose()
             .into_iter()
             .map(|field| self.doc_freq(&Term::from_field_text(field, token)))
             .max()
@@ -271,12 +272,8 @@ impl Engine<'_> {
         } else {
             (text, Place::Text(KNOBS.word.times(KNOBS.related)))
         };
-        let field = match place {
-            Place::Heading(_) => self.fields.heading,
-            _ => self.fields.body,
-        };
         let has = |t: &String| match place {
-            Place::Heading(_) => self.doc_freq(&Term::from_field_text(field, t)) > 0,
+            Place::Heading(_) => self.doc_freq(&Term::from_field_text(self.fields.heading, t)) > 0,
             _ => self.text_df(t) > 0,
         };
         (!tokens.is_empty() && tokens.iter().all(has)).then_some((tokens, place))
@@ -287,8 +284,9 @@ impl Engine<'_> {
         let f = self.fields;
         !g.alts.iter().filter(|a| a.level > Level::Related).any(|a| {
             a.tokens.iter().all(|t| {
-                [f.title, f.terms, f.crumbs, f.body, f.code, f.heading]
+                f.prose()
                     .into_iter()
+                    .chain([f.code, f.heading])
                     .any(|field| self.doc_freq(&Term::from_field_text(field, t)) > 0)
             })
         })
@@ -322,7 +320,8 @@ impl Engine<'_> {
         let f = self.fields;
         let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, recall)];
         for phrase in phrases {
-            let anywhere = [f.title, f.terms, f.crumbs, f.body]
+            let anywhere = f
+                .prose()
                 .into_iter()
                 .map(|field| {
                     let terms = phrase

@@ -29,9 +29,11 @@ pub(crate) struct Candidate {
 }
 
 /// The candidates in ranked order: (coverage tier, score) descending.
+/// `df` is the search's (cached) document frequency of a term.
 pub(crate) fn order(
     searcher: &Searcher,
     fields: Fields,
+    df: &dyn Fn(&Term) -> u64,
     groups: &[Group],
     mut cands: Vec<Candidate>,
 ) -> Vec<Candidate> {
@@ -39,7 +41,7 @@ pub(crate) fn order(
     if !counted.is_empty() {
         let weights: Vec<f32> = counted
             .iter()
-            .map(|g| rarity(searcher, fields, g))
+            .map(|g| rarity(searcher, fields, df, g))
             .collect();
         let held = Presence::of(searcher, fields, &counted, &cands);
         let tiers: Vec<u32> = (0..cands.len())
@@ -59,22 +61,18 @@ fn by_score(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
 
 /// A word's weight: its inverse document frequency as typed (or, for a typo,
 /// as corrected), so a word every section has counts for little.
-fn rarity(searcher: &Searcher, fields: Fields, g: &Group) -> f32 {
+fn rarity(searcher: &Searcher, fields: Fields, df: &dyn Fn(&Term) -> u64, g: &Group) -> f32 {
     let n = searcher.num_docs().max(1) as f32;
-    let df = |level| {
+    let most = |level| {
         g.at(level)
             .flat_map(|a| keys(fields, a.place, &a.tokens))
-            .map(|(f, t)| {
-                searcher
-                    .doc_freq(&Term::from_field_text(f, &t))
-                    .unwrap_or(0)
-            })
+            .map(|(f, t)| df(&Term::from_field_text(f, &t)))
             .max()
             .unwrap_or(0)
     };
-    let mut d = df(crate::search::plan::Level::Exact);
+    let mut d = most(crate::search::plan::Level::Exact);
     if d == 0 {
-        d = g.alts.iter().map(|a| a.level).max().map_or(0, df);
+        d = g.alts.iter().map(|a| a.level).max().map_or(0, most);
     }
     (1.0 + n / (d as f32 + 1.0)).ln()
 }
@@ -117,8 +115,9 @@ fn fields_of(place: Place) -> Where {
 }
 
 fn keys(fields: Fields, place: Place, tokens: &[String]) -> Vec<(Field, String)> {
+    let prose = fields.prose();
     let fs: &[Field] = match place {
-        Place::Text(_) => &[fields.title, fields.terms, fields.crumbs, fields.body],
+        Place::Text(_) => &prose,
         Place::Code(_) => &[fields.code],
         Place::Heading(_) => &[fields.heading],
     };

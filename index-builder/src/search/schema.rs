@@ -35,6 +35,13 @@ pub(crate) struct Fields {
     pub chapter: Field,
 }
 
+impl Fields {
+    /// The prose fields, where a word of the reader's is looked for.
+    pub(crate) fn prose(&self) -> [Field; 4] {
+        [self.title, self.terms, self.crumbs, self.body]
+    }
+}
+
 /// Builds the schema and its field handles.
 pub(crate) fn schema() -> (Schema, Fields) {
     let text = |analyzer: &str| {

@@ -254,7 +254,8 @@ fn push_symbols(out: &mut Vec<Term>, text: &str, ws: &[Word]) {
             }
             match OPERATORS.iter().find(|op| rest.starts_with(**op)) {
                 Some(op) => {
-                    if !(*op == "::" && between_words(gap) && n > 0) {
+                    // A gap of exactly `::` between two words joins a path.
+                    if !(*op == "::" && gap == "::" && n > 0) {
                         out.push(symbol(
                             (*op).to_string(),
                             at,
@@ -269,11 +270,6 @@ fn push_symbols(out: &mut Vec<Term>, text: &str, ws: &[Word]) {
         }
         from = w.map_or(text.len(), |w| w.to);
     }
-}
-
-/// A gap that is exactly `::` joins a path, which is a compound already.
-fn between_words(gap: &str) -> bool {
-    gap == "::"
 }
 
 fn symbol(text: String, from: usize, to: usize, position: usize) -> Term {
