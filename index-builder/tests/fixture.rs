@@ -1,6 +1,8 @@
 //! A small book written for these tests: what the builder extracts, how search
 //! ranks, and how bad input and damaged indexes are handled.
 
+mod support;
+
 use index_builder::model::{Kind, RunMode, SearchRequest, TocItem};
 use index_builder::{BuildOptions, Freshness, Index, OpenError, SCHEMA_VERSION, build, freshness};
 use std::path::{Path, PathBuf};
@@ -16,14 +18,7 @@ fn index() -> &'static Index {
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
             let out = dir.path().join("index");
-            let report = build(
-                &BuildOptions {
-                    book_dir: book(),
-                    out_dir: out.clone(),
-                },
-                &mut |_| {},
-            )
-            .unwrap();
+            let report = build(&BuildOptions::new(book(), out.clone()), &mut |_| {}).unwrap();
             assert!(report.warnings.is_empty(), "{:?}", report.warnings);
             let index = Index::open(&out).unwrap();
             (dir, index)
@@ -307,27 +302,13 @@ fn freshness_schema_and_damage() {
     let out = dir.path().join("idx");
     assert_eq!(freshness(&book(), &out), Freshness::Missing);
     assert!(matches!(Index::open(&out), Err(OpenError::Missing(_))));
-    build(
-        &BuildOptions {
-            book_dir: book(),
-            out_dir: out.clone(),
-        },
-        &mut |_| {},
-    )
-    .unwrap();
+    build(&BuildOptions::new(book(), out.clone()), &mut |_| {}).unwrap();
     assert_eq!(freshness(&book(), &out), Freshness::Fresh);
 
     // A book that changed makes the index stale.
     let copy = dir.path().join("book");
-    copy_dir(&book(), &copy);
-    build(
-        &BuildOptions {
-            book_dir: copy.clone(),
-            out_dir: out.clone(),
-        },
-        &mut |_| {},
-    )
-    .unwrap();
+    support::copy_dir(&book(), &copy);
+    build(&BuildOptions::new(copy.clone(), out.clone()), &mut |_| {}).unwrap();
     std::fs::write(copy.join("src/start.md"), "# Start\n\nChanged.\n").unwrap();
     assert_eq!(freshness(&copy, &out), Freshness::Stale);
 
@@ -364,14 +345,7 @@ fn freshness_schema_and_damage() {
 fn failed_builds_keep_the_old_index_and_name_the_problem() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("idx");
-    build(
-        &BuildOptions {
-            book_dir: book(),
-            out_dir: out.clone(),
-        },
-        &mut |_| {},
-    )
-    .unwrap();
+    build(&BuildOptions::new(book(), out.clone()), &mut |_| {}).unwrap();
     let bad = dir.path().join("bad");
     std::fs::create_dir_all(bad.join("src")).unwrap();
     std::fs::write(bad.join("book.toml"), "[book]\ntitle = \"x\"\n").unwrap();
@@ -380,15 +354,9 @@ fn failed_builds_keep_the_old_index_and_name_the_problem() {
         "# S\n\n- [Ok](ok.md)\n- broken line\n",
     )
     .unwrap();
-    let err = build(
-        &BuildOptions {
-            book_dir: bad.clone(),
-            out_dir: out.clone(),
-        },
-        &mut |_| {},
-    )
-    .unwrap_err()
-    .to_string();
+    let err = build(&BuildOptions::new(bad.clone(), out.clone()), &mut |_| {})
+        .unwrap_err()
+        .to_string();
     assert!(
         err.ends_with(
             "SUMMARY.md:4: expected a link like `- [Title](file.md)`, found `- broken line`"
@@ -396,15 +364,9 @@ fn failed_builds_keep_the_old_index_and_name_the_problem() {
         "{err}"
     );
     std::fs::write(bad.join("book.toml"), "[book]\ntitle = 3\n").unwrap();
-    let err = build(
-        &BuildOptions {
-            book_dir: bad,
-            out_dir: out.clone(),
-        },
-        &mut |_| {},
-    )
-    .unwrap_err()
-    .to_string();
+    let err = build(&BuildOptions::new(bad, out.clone()), &mut |_| {})
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("book.toml") && err.contains("line 2"), "{err}");
     // The earlier index is untouched and no temp folders are left behind.
     assert_eq!(Index::open(&out).unwrap().manifest().title, "Fixture");
@@ -414,17 +376,4 @@ fn failed_builds_keep_the_old_index_and_name_the_problem() {
         .map(|e| e.file_name())
         .collect();
     assert_eq!(leftovers.len(), 2, "{leftovers:?}");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }

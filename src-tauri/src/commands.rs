@@ -18,24 +18,28 @@ use tauri::{AppHandle, State};
 use crate::error::AppError;
 use crate::library::{Library, OpenBook};
 use crate::settings::SettingsFile;
+use index_builder::{Embedder, SearchMode};
 
 /// When `main` started, for the cold-start figure.
 pub(crate) struct Started(pub Instant);
 
 // ---- logic, testable without a window ----
 
-/// Searches the open book; the library caps the query and the limit.
+/// Searches the open book, by words and, once the model has loaded, by
+/// meaning too; the library caps the query and the limit.
 pub(crate) fn search_in(
     book: &OpenBook,
+    model: Option<&Embedder>,
     query: &str,
     kinds: Vec<Kind>,
     limit: usize,
 ) -> SearchResults {
-    book.index.search(&SearchRequest {
+    let req = SearchRequest {
         kinds,
         limit,
         ..SearchRequest::new(query)
-    })
+    };
+    book.index.search_with(&req, SearchMode::Hybrid, model)
 }
 
 pub(crate) fn page_in(book: &OpenBook, path: &str) -> Result<Page, AppError> {
@@ -84,7 +88,8 @@ pub(crate) async fn search(
     limit: usize,
 ) -> Result<SearchResults, AppError> {
     let book = library.current()?;
-    Ok(search_in(&book, &query, kinds, limit))
+    let model = library.model();
+    Ok(search_in(&book, model.as_deref(), &query, kinds, limit))
 }
 
 #[tauri::command]
@@ -195,6 +200,7 @@ pub(crate) async fn run_stop(runner: State<'_, Runner>, run_id: RunId) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ModelSlot;
     use std::path::Path;
 
     /// A tiny mdBook with a chapter, a FAQ and an index, built into a temp index.
@@ -237,7 +243,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let book = dir.path().join("book");
         write_book(&book);
-        let library = Arc::new(Library::new(dir.path().join("data")));
+        let library = Arc::new(Library::new(
+            dir.path().join("data"),
+            ModelSlot::new(dir.path().join("no-model")),
+        ));
         library.open(book).unwrap();
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -253,11 +262,11 @@ mod tests {
     #[test]
     fn search_finds_sections_even_with_a_typo() {
         let (_dir, _lib, book) = open_tiny();
-        let res = search_in(&book, "joinhandle abort", vec![], 10);
+        let res = search_in(&book, None, "joinhandle abort", vec![], 10);
         let hit = res.hits.first().expect("a hit");
         assert_eq!(hit.doc.path, "tasks.md");
         assert!(!hit.highlights.is_empty());
-        let res = search_in(&book, "joinhandel", vec![], 10);
+        let res = search_in(&book, None, "joinhandel", vec![], 10);
         assert!(
             res.hits.iter().any(|h| h.doc.path == "tasks.md"),
             "fuzzy match: {:?}",
@@ -265,14 +274,14 @@ mod tests {
         );
         // Absurd limits and queries are clamped, never an error.
         let long = "x".repeat(10_000);
-        let _ = search_in(&book, &long, vec![], usize::MAX);
-        let _ = search_in(&book, "", vec![Kind::Faq], 0);
+        let _ = search_in(&book, None, &long, vec![], usize::MAX);
+        let _ = search_in(&book, None, "", vec![Kind::Faq], 0);
     }
 
     #[test]
     fn kind_filter_and_faq_answer() {
         let (_dir, _lib, book) = open_tiny();
-        let res = search_in(&book, "future nothing", vec![Kind::Faq], 10);
+        let res = search_in(&book, None, "future nothing", vec![Kind::Faq], 10);
         assert!(!res.hits.is_empty());
         assert!(res.hits.iter().all(|h| h.doc.kind == Kind::Faq));
         assert!(
@@ -329,7 +338,7 @@ mod tests {
         let info = rt.block_on(library.wait_ready(|_| {})).unwrap();
         assert!(info.rebuilt);
         assert!(
-            !search_in(&library.current().unwrap(), "spawning", vec![], 5)
+            !search_in(&library.current().unwrap(), None, "spawning", vec![], 5)
                 .hits
                 .is_empty()
         );
@@ -338,7 +347,10 @@ mod tests {
     #[test]
     fn not_a_book_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let library = Arc::new(Library::new(dir.path().join("data")));
+        let library = Arc::new(Library::new(
+            dir.path().join("data"),
+            ModelSlot::new(dir.path().join("no-model")),
+        ));
         assert!(matches!(
             library.open(dir.path().to_path_buf()),
             Err(AppError::NotABook(_))

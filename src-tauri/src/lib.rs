@@ -3,6 +3,7 @@
 mod commands;
 mod error;
 mod library;
+mod model;
 mod settings;
 
 use std::path::PathBuf;
@@ -108,7 +109,10 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
             };
             std::fs::create_dir_all(&data_dir)?;
             tracing::info!(data_dir = %data_dir.display(), "app data dir");
-            let library = Arc::new(Library::new(data_dir.clone()));
+            let resources = app.path().resource_dir().ok();
+            let model = model::ModelSlot::new(model::model_dir(resources.as_deref()));
+            model.load_in_background();
+            let library = Arc::new(Library::new(data_dir.clone(), model));
             if let Err(e) = library.open(book_dir.clone()) {
                 // The window still opens and shows the error; the reader can pick a book.
                 tracing::error!(error = %e, "cannot open the book");

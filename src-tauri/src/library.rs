@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use tokio::sync::watch;
 
 use crate::error::AppError;
+use crate::model::ModelSlot;
 
 /// An open, usable book.
 pub(crate) struct OpenBook {
@@ -34,6 +35,8 @@ pub(crate) struct Library {
     /// Bumped at each `open`: a slow rebuild of a book the reader has since left must not
     /// overwrite the newer book's status.
     generation: Mutex<u64>,
+    /// The sentence model: indexes get semantic vectors when it loads.
+    model: Arc<ModelSlot>,
 }
 
 /// The folder the app opens when not told otherwise: the book bundled with the sources.
@@ -51,13 +54,19 @@ pub(crate) fn book_key(book_dir: &Path) -> String {
 }
 
 impl Library {
-    pub(crate) fn new(data_dir: PathBuf) -> Self {
+    pub(crate) fn new(data_dir: PathBuf, model: Arc<ModelSlot>) -> Self {
         let (status, _) = watch::channel(Status::Opening);
         Library {
             data_dir,
             status,
             generation: Mutex::new(0),
+            model,
         }
+    }
+
+    /// The sentence model, if it has loaded.
+    pub(crate) fn model(&self) -> Option<Arc<index_builder::Embedder>> {
+        self.model.ready()
     }
 
     pub(crate) fn index_dir(&self, book_dir: &Path) -> PathBuf {
@@ -80,15 +89,18 @@ impl Library {
             .name("open-book".into())
             .spawn(move || {
                 let result = this.prepare(&book_dir, generation);
-                let status = match result {
-                    Ok(book) => Status::Ready(Arc::new(book)),
+                let (status, upgrade) = match result {
+                    Ok((book, upgrade)) => (Status::Ready(Arc::new(book)), upgrade),
                     Err(e) => {
                         tracing::error!(error = %e, "opening the book failed");
-                        Status::Failed(e)
+                        (Status::Failed(e), false)
                     }
                 };
                 if this.is_current(generation) {
                     this.status.send_replace(status);
+                }
+                if upgrade && this.is_current(generation) {
+                    this.add_vectors(&book_dir, generation);
                 }
             })
             .map_err(|e| AppError::Open(e.to_string()))?;
@@ -100,26 +112,78 @@ impl Library {
     }
 
     /// Opens the index if it is fresh; otherwise (missing, stale, other schema, corrupt)
-    /// rebuilds it first. A fresh index that still fails to open is rebuilt too.
-    fn prepare(&self, book_dir: &Path, generation: u64) -> Result<OpenBook, AppError> {
+    /// rebuilds it first. A fresh index that still fails to open is rebuilt too. The
+    /// flag says the index lacks the model's vectors: they are added after the book
+    /// is ready (a whole book takes a minute or more to embed), while a stale index
+    /// that had them is rebuilt with them at once (unchanged sections reuse theirs).
+    fn prepare(&self, book_dir: &Path, generation: u64) -> Result<(OpenBook, bool), AppError> {
         let book_dir = book_dir
             .canonicalize()
             .map_err(|e| AppError::Open(e.to_string()))?;
         let index_dir = self.index_dir(&book_dir);
         let freshness = index_builder::freshness(&book_dir, &index_dir);
         tracing::info!(book = %book_dir.display(), index = %index_dir.display(), ?freshness, "opening book");
+        let model = self.model.wait();
+        let has_vectors =
+            |index: &Index| model.as_ref().is_none_or(|m| index.has_vectors_for(m.id()));
+        let previous = Index::open(&index_dir).ok();
         if matches!(freshness, Freshness::Fresh) {
-            match Index::open(&index_dir) {
-                Ok(index) => return Ok(self.ready(&book_dir, index, false)),
-                Err(e) => tracing::warn!(error = %e, "fresh index failed to open; rebuilding"),
+            match previous {
+                Some(index) => {
+                    let upgrade = !has_vectors(&index);
+                    return Ok((self.ready(&book_dir, index, false), upgrade));
+                }
+                None => tracing::warn!("fresh index failed to open; rebuilding"),
             }
         }
-        self.rebuild(&book_dir, &index_dir, generation)?;
+        let embed = previous
+            .as_ref()
+            .is_some_and(&has_vectors)
+            .then(|| model.clone());
+        drop(previous);
+        self.rebuild(&book_dir, &index_dir, generation, embed.flatten())?;
         let index = Index::open(&index_dir).map_err(|e| AppError::Open(e.to_string()))?;
-        Ok(self.ready(&book_dir, index, true))
+        let upgrade = !has_vectors(&index);
+        Ok((self.ready(&book_dir, index, true), upgrade))
     }
 
-    fn rebuild(&self, book_dir: &Path, index_dir: &Path, generation: u64) -> Result<(), AppError> {
+    /// Rebuilds the open book's index with semantic vectors, in the background of a
+    /// ready book, and swaps it in when done (search goes on meanwhile).
+    fn add_vectors(&self, book_dir: &Path, generation: u64) {
+        let Some(model) = self.model.ready() else {
+            return;
+        };
+        let Ok(book_dir) = book_dir.canonicalize() else {
+            return;
+        };
+        let index_dir = self.index_dir(&book_dir);
+        let started = std::time::Instant::now();
+        let opts = BuildOptions::new(&book_dir, &index_dir).with_embedder(Some(model));
+        let built = index_builder::build(&opts, &mut |_| {}).map_err(|e| e.to_string());
+        let opened = built.and_then(|_| Index::open(&index_dir).map_err(|e| e.to_string()));
+        match opened {
+            Ok(index) if self.is_current(generation) => {
+                tracing::info!(
+                    ms = started.elapsed().as_millis() as u64,
+                    "semantic vectors added"
+                );
+                let book = self.ready(&book_dir, index, true);
+                self.status.send_replace(Status::Ready(Arc::new(book)));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "adding semantic vectors failed; search stays lexical")
+            }
+        }
+    }
+
+    fn rebuild(
+        &self,
+        book_dir: &Path,
+        index_dir: &Path,
+        generation: u64,
+        model: Option<Arc<index_builder::Embedder>>,
+    ) -> Result<(), AppError> {
         let start = std::time::Instant::now();
         if let Some(parent) = index_dir.parent() {
             std::fs::create_dir_all(parent).map_err(|e| AppError::Build(e.to_string()))?;
@@ -129,10 +193,8 @@ impl Library {
             total: 1,
             message: "Reading the book…".into(),
         }));
-        let opts = BuildOptions {
-            book_dir: book_dir.to_path_buf(),
-            out_dir: index_dir.to_path_buf(),
-        };
+        let opts =
+            BuildOptions::new(book_dir.to_path_buf(), index_dir.to_path_buf()).with_embedder(model);
         let mut progress = |p: BuildProgress| {
             if self.is_current(generation) {
                 self.status.send_replace(Status::Building(p));
@@ -158,6 +220,7 @@ impl Library {
             first_page: index.first_page().map(|p| p.path.clone()),
             warnings: manifest.warnings.iter().map(ToString::to_string).collect(),
             rebuilt,
+            search_notice: self.model.notice(),
         };
         OpenBook {
             index: Arc::new(index),

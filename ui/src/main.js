@@ -281,6 +281,7 @@ async function openBook(restore) {
   }
   toc.render(await api.toc());
   for (const w of book.warnings.slice(0, 3)) showError({ kind: 'warning', message: w });
+  if (book.search_notice) showError({ kind: 'notice', message: book.search_notice });
   const s = store.state.settings;
   const start = restore && s.last_book === book.key && s.last_route && parseRoute(s.last_route)
     ? s.last_route

@@ -537,7 +537,11 @@ warnings: Array<string>,
 /**
  * Whether the index had to be (re)built at this opening.
  */
-rebuilt: boolean, };
+rebuilt: boolean, 
+/**
+ * Why search is by words only (no sentence model, or a damaged one); shown once.
+ */
+search_notice: string | null, };
 
 /**
  * A step of a running build, for progress bars.

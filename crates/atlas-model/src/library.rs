@@ -18,6 +18,8 @@ pub struct BookInfo {
     pub warnings: Vec<String>,
     /// Whether the index had to be (re)built at this opening.
     pub rebuilt: bool,
+    /// Why search is by words only (no sentence model, or a damaged one); shown once.
+    pub search_notice: Option<String>,
 }
 
 /// A step of a running build, for progress bars.

@@ -101,10 +101,7 @@ fn index_book(book: PathBuf) -> common::Fixture {
     let book = std::fs::canonicalize(&book).expect("book folder exists");
     let work = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("atlas-runner-bench");
     let out = work.join("index");
-    let opts = index_builder::BuildOptions {
-        book_dir: book,
-        out_dir: out.clone(),
-    };
+    let opts = index_builder::BuildOptions::new(book, out.clone());
     index_builder::build(&opts, &mut |_| {}).expect("book indexes");
     let index = index_builder::Index::open(&out).expect("index opens");
     common::Fixture {

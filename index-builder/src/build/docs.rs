@@ -12,6 +12,7 @@ use crate::book::{BookConfig, examples};
 use crate::error::BuildError;
 use crate::search::schema::{Fields, register_tokenizers, schema};
 use crate::search::tokenizer::{Flavor, analyze};
+use crate::semantic::DocText;
 
 /// One search document before it is written: what is shown plus what is only indexed.
 pub(super) struct Doc {
@@ -259,4 +260,29 @@ pub(super) fn vocabulary(docs: &[Doc]) -> Vec<(String, u32)> {
         }
     }
     freq.into_iter().collect()
+}
+
+/// What of a document the sentence model reads: its heading and place, then
+/// its prose (or, for a document without prose, its shown text) and the index
+/// terms and questions that lead to it.
+pub(super) fn embedded_text(d: &Doc) -> DocText {
+    let mut head = d.shown.title.clone();
+    if !d.shown.breadcrumbs.is_empty() {
+        head = format!("{head} ({})", d.shown.breadcrumbs.join(" / "));
+    }
+    let mut body = if d.body.trim().is_empty() {
+        d.text.clone()
+    } else {
+        d.body.clone()
+    };
+    let terms: Vec<&str> = d
+        .terms
+        .iter()
+        .map(String::as_str)
+        .filter(|t| *t != d.shown.title)
+        .collect();
+    if !terms.is_empty() {
+        body = format!("{body}\n{}", terms.join("; "));
+    }
+    DocText { head, body }
 }

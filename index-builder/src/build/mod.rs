@@ -12,13 +12,15 @@ mod terms;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use atlas_model::{BookData, BuildProgress, Diagnostic, Kind, PageLink, SearchDoc};
 
 use crate::book::{BookConfig, examples, nav_pages, summary};
 use crate::error::BuildError;
-use crate::store::manifest::{Counts, Manifest, SCHEMA_VERSION, content_hash};
+use crate::semantic::{self, Embedder, Vectors};
+use crate::store::manifest::{Counts, Manifest, SCHEMA_VERSION, VectorsInfo, content_hash};
 use crate::store::{self, Contents};
 use docs::{ChapterPlace, Doc};
 use pages::Chapter;
@@ -30,6 +32,9 @@ pub struct BuildOptions {
     pub book_dir: PathBuf,
     /// The index folder to write; replaced as a whole when the build succeeds.
     pub out_dir: PathBuf,
+    /// The sentence-embedding model, for semantic search; without it the
+    /// index is lexical only.
+    pub embedder: Option<Arc<Embedder>>,
 }
 
 impl BuildOptions {
@@ -38,7 +43,14 @@ impl BuildOptions {
         BuildOptions {
             book_dir: book_dir.into(),
             out_dir: out_dir.into(),
+            embedder: None,
         }
+    }
+
+    /// Also embed every document with `embedder`, for semantic search.
+    pub fn with_embedder(mut self, embedder: Option<Arc<Embedder>>) -> Self {
+        self.embedder = embedder;
+        self
     }
 }
 
@@ -51,6 +63,19 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Wall time of the build.
     pub elapsed_ms: u64,
+    /// The semantic vectors, `None` for a lexical-only index.
+    pub vectors: Option<VectorsReport>,
+}
+
+/// What the embedding step did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VectorsReport {
+    /// Passages stored.
+    pub passages: usize,
+    /// Documents whose vectors were taken from the index being replaced.
+    pub reused: usize,
+    /// Documents embedded anew.
+    pub embedded: usize,
 }
 
 /// Builds the index of the book at `opts.book_dir` into `opts.out_dir`.
@@ -64,29 +89,20 @@ pub fn build(
     let book = BookConfig::load(&book_dir)?;
     let hash = content_hash(&book).map_err(|e| BuildError::io(&book.src, e))?;
     let (data, docs, warnings) = read_book(&book, progress)?;
+    let (vectors, report) = match &opts.embedder {
+        Some(model) => {
+            let (v, r) = embed(model, &docs, &opts.out_dir, progress)?;
+            (Some(v), Some(r))
+        }
+        None => (None, None),
+    };
     progress(BuildProgress {
         done: data.pages.len(),
         total: data.pages.len() + 1,
         message: "writing the index".into(),
     });
 
-    let counts = Counts {
-        pages: data.pages.len(),
-        sections: docs
-            .iter()
-            .filter(|d| d.shown.kind == Kind::Chapter)
-            .count(),
-        faqs: data.faq.len(),
-        topics: data
-            .topics
-            .iter()
-            .map(|g| nav_pages::flatten(&g.entries).len())
-            .sum(),
-        index_entries: nav_pages::flatten(&data.index).len(),
-        examples: data.examples.len(),
-        code_blocks: data.code_blocks.len(),
-        warnings: warnings.len(),
-    };
+    let counts = count(&data, &docs, &warnings);
     let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
         builder_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -100,6 +116,10 @@ pub fn build(
             .unwrap_or(0),
         counts: counts.clone(),
         warnings: warnings.clone(),
+        semantic: vectors.as_ref().map(|v| VectorsInfo {
+            model: v.model.clone(),
+            passages: v.len(),
+        }),
     };
     store::replace_atomically(&opts.out_dir, |tmp| {
         docs::write_search_index(&tmp.join(store::TANTIVY), &docs)?;
@@ -118,6 +138,7 @@ pub fn build(
                 book: data,
                 docs,
                 vocab,
+                vectors,
             },
         )
     })?;
@@ -133,7 +154,56 @@ pub fn build(
         counts,
         warnings,
         elapsed_ms: started.elapsed().as_millis() as u64,
+        vectors: report,
     })
+}
+
+/// What the book holds, for the report and the manifest.
+fn count(data: &BookData, docs: &[Doc], warnings: &[Diagnostic]) -> Counts {
+    Counts {
+        pages: data.pages.len(),
+        sections: docs
+            .iter()
+            .filter(|d| d.shown.kind == Kind::Chapter)
+            .count(),
+        faqs: data.faq.len(),
+        topics: data
+            .topics
+            .iter()
+            .map(|g| nav_pages::flatten(&g.entries).len())
+            .sum(),
+        index_entries: nav_pages::flatten(&data.index).len(),
+        examples: data.examples.len(),
+        code_blocks: data.code_blocks.len(),
+        warnings: warnings.len(),
+    }
+}
+
+/// Embeds the documents, reusing the vectors of the index at `out_dir` for
+/// every document whose text is unchanged.
+fn embed(
+    model: &Embedder,
+    docs: &[Doc],
+    out_dir: &std::path::Path,
+    progress: &mut dyn FnMut(BuildProgress),
+) -> Result<(Vectors, VectorsReport), BuildError> {
+    let texts: Vec<_> = docs.iter().map(docs::embedded_text).collect();
+    let previous = store::previous_vectors(out_dir);
+    let mut report = |done, total| {
+        progress(BuildProgress {
+            done,
+            total,
+            message: "embedding sections for semantic search".into(),
+        })
+    };
+    let (vectors, reused) = semantic::embed_docs(model, &texts, previous.as_ref(), &mut report)
+        .map_err(BuildError::Model)?;
+    let report = VectorsReport {
+        passages: vectors.len(),
+        reused,
+        embedded: docs.len() - reused,
+    };
+    Ok((vectors, report))
 }
 
 /// What reading a book gathers, stage by stage.

@@ -15,7 +15,7 @@ use std::path::Path;
 use atlas_model::{Hit, SearchRequest};
 use serde::Deserialize;
 
-use crate::Index;
+use crate::{Embedder, Index, SearchMode};
 
 mod suite;
 
@@ -182,13 +182,25 @@ pub struct Report {
     pub graded: Vec<Graded>,
 }
 
-/// Runs every query against `index` (default request: all kinds, [`DEPTH`] hits).
+/// Runs every query against `index` by words alone (default request: all
+/// kinds, [`DEPTH`] hits).
 pub fn evaluate(index: &Index, queries: &[EvalQuery]) -> Report {
+    evaluate_with(index, queries, SearchMode::Lexical, None)
+}
+
+/// Runs every query against `index` as `mode` asks, with `model` for the
+/// semantic ranking.
+pub fn evaluate_with(
+    index: &Index,
+    queries: &[EvalQuery],
+    mode: SearchMode,
+    model: Option<&Embedder>,
+) -> Report {
     let mut report = Report::default();
     for q in queries {
         let mut req = SearchRequest::new(&q.query);
         req.limit = DEPTH;
-        let hits = index.search(&req).hits;
+        let hits = index.search_with(&req, mode, model).hits;
         let rank = rank_of(&hits, &q.relevant);
         report.all.add(rank);
         report.by_kind.entry(q.kind.clone()).or_default().add(rank);

@@ -7,14 +7,20 @@
 //! book = "../../content"                 # relative to the suite file
 //! queries = "content.jsonl"
 //! floors = { mrr = 0.8, kind_mrr = 0.6, fail_rate = 0.1 }
+//! hybrid = { mrr = 0.85, kind_mrr = 0.7, fail_rate = 0.05 }   # optional; needs the model
 //! ```
+//!
+//! `floors` hold the lexical ranking; `hybrid` the fused one. A book with
+//! hybrid floors is built with vectors and scored three ways (lexical,
+//! semantic, hybrid); without the model it fails rather than skip them.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::{QueryFileError, Report, dangling_targets, evaluate, parse_queries};
-use crate::{BuildError, BuildOptions, Index, OpenError, build};
+use super::{QueryFileError, Report, dangling_targets, evaluate_with, parse_queries};
+use crate::{BuildError, BuildOptions, Embedder, Index, OpenError, SearchMode, build};
 
 /// The books of a suite.
 #[derive(Debug, Clone, Deserialize)]
@@ -34,8 +40,11 @@ pub struct SuiteBook {
     pub book: PathBuf,
     /// Its query file (made absolute on load).
     pub queries: PathBuf,
-    /// What the scores may not fall below.
+    /// What the lexical scores may not fall below.
     pub floors: Floors,
+    /// What the hybrid scores may not fall below (needs the model).
+    #[serde(default)]
+    pub hybrid: Option<Floors>,
 }
 
 /// A book's floors: below any of them, the suite fails.
@@ -86,6 +95,14 @@ pub enum SuiteError {
     /// The built index did not open.
     #[error(transparent)]
     Open(#[from] OpenError),
+    /// The book has hybrid floors and no model was given.
+    #[error("book {book} has hybrid floors, which need the sentence-embedding model: {reason}")]
+    NoModel {
+        /// The book's name.
+        book: String,
+        /// Why there is no model.
+        reason: String,
+    },
 }
 
 /// A book's scores and the floors they fell below.
@@ -93,8 +110,12 @@ pub enum SuiteError {
 pub struct BookResult {
     /// The book.
     pub book: SuiteBook,
-    /// Its scores.
+    /// Its lexical scores.
     pub report: Report,
+    /// Semantic-only and hybrid scores, when the model was given.
+    pub semantic: Option<Report>,
+    /// See `semantic`.
+    pub hybrid: Option<Report>,
     /// One line per floor not met; empty when the book passes.
     pub shortfalls: Vec<String>,
 }
@@ -120,16 +141,30 @@ impl Suite {
 }
 
 impl SuiteBook {
-    /// Builds the book into `scratch`, checks the grades name real headings,
-    /// and scores it against its floors.
-    pub fn run(&self, scratch: &Path) -> Result<BookResult, SuiteError> {
+    /// Builds the book into `scratch` (with vectors when it has hybrid floors),
+    /// checks the grades name real headings, and scores each ranking against
+    /// its floors. `model` is the model, or why there is none.
+    pub fn run(
+        &self,
+        scratch: &Path,
+        model: Result<&Arc<Embedder>, &str>,
+    ) -> Result<BookResult, SuiteError> {
+        if let (Some(_), Err(reason)) = (&self.hybrid, &model) {
+            return Err(SuiteError::NoModel {
+                book: self.name.clone(),
+                reason: reason.to_string(),
+            });
+        }
+        // Embedding a book takes a while: only books with hybrid floors get vectors.
+        let model = model.ok().filter(|_| self.hybrid.is_some());
         let text = std::fs::read_to_string(&self.queries).map_err(|source| SuiteError::Read {
             path: self.queries.clone(),
             source,
         })?;
         let queries = parse_queries(&text, &self.queries)?;
         let out = scratch.join(&self.name);
-        build(&BuildOptions::new(&self.book, &out), &mut |_| {})?;
+        let opts = BuildOptions::new(&self.book, &out).with_embedder(model.cloned());
+        build(&opts, &mut |_| {})?;
         let index = Index::open(&out)?;
         let targets = dangling_targets(&index, &queries);
         if !targets.is_empty() {
@@ -138,11 +173,30 @@ impl SuiteBook {
                 targets,
             });
         }
-        let report = evaluate(&index, &queries);
-        let shortfalls = self.floors.shortfalls(&report);
+        let model = model.map(|m| &**m);
+        let score = |mode| evaluate_with(&index, &queries, mode, model);
+        let report = score(SearchMode::Lexical);
+        let mut shortfalls = self.floors.shortfalls(&report);
+        let (semantic, hybrid) = match model {
+            Some(_) => (
+                Some(score(SearchMode::Semantic)),
+                Some(score(SearchMode::Hybrid)),
+            ),
+            None => (None, None),
+        };
+        if let (Some(floors), Some(h)) = (&self.hybrid, &hybrid) {
+            shortfalls.extend(
+                floors
+                    .shortfalls(h)
+                    .into_iter()
+                    .map(|s| format!("hybrid {s}")),
+            );
+        }
         Ok(BookResult {
             book: self.clone(),
             report,
+            semantic,
+            hybrid,
             shortfalls,
         })
     }

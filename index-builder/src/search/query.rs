@@ -6,19 +6,22 @@
 //! 2. **Recall**: every alternative OR-ed into one BM25 query, with field
 //!    boosts (titles over index terms and FAQ questions over prose over code)
 //!    and phrase boosts for query words that stand next to each other.
-//! 3. **Rank** ([`rank`](super::rank)): coverage tiers, then the score; then
-//!    one slot per place: an index entry that leads to one section becomes
-//!    that section, marked as also in the index.
+//! 3. **Rank** ([`rank`](super::rank)): coverage tiers, then the score.
+//! 4. **Fuse** ([`fuse`](super::fuse)) with the documents nearest the query
+//!    in meaning, when the index has vectors and a model is loaded; then one
+//!    slot per place: an index entry that leads to one section becomes that
+//!    section, marked as also in the index.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use atlas_model::{Hit, Kind, SearchDoc, SearchRequest, SearchResults};
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Searcher, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
+use crate::search::fuse::{self, Ranked};
 use crate::search::knobs::{KNOBS, kind_weight};
 use crate::search::plan::{self, Group, Level, Place, term_tokens};
 use crate::search::rank::{self, Candidate};
@@ -26,6 +29,7 @@ use crate::search::schema::Fields;
 use crate::search::snippet::{Matcher, snippet};
 use crate::search::synonyms::Synonyms;
 use crate::search::vocab::Vocab;
+use crate::semantic::{Embedder, SearchMode, Vectors};
 
 /// A place in the answer: its document, score, and the indexes it is also in.
 type Slot = (usize, f32, Vec<Kind>);
@@ -47,42 +51,41 @@ pub(crate) struct Engine<'a> {
     /// Document frequencies looked up during this search: planning asks for
     /// the same terms again and again.
     pub doc_freqs: RefCell<HashMap<Term, u64>>,
+    /// Which rankings to use, and the model and vectors for the semantic one.
+    pub mode: SearchMode,
+    pub meaning: Option<Meaning<'a>>,
+}
+
+/// What a semantic search needs: the model for the query, the index's vectors.
+#[derive(Clone, Copy)]
+pub(crate) struct Meaning<'a> {
+    pub embedder: &'a Embedder,
+    pub vectors: &'a Vectors,
 }
 
 impl Engine<'_> {
     pub(crate) fn search(&self, req: &SearchRequest) -> SearchResults {
         let req = req.normalized();
         let groups = self.plan(&req.query);
-        let Some(recall) = self.recall(&groups) else {
-            // No word of the query is in the index.
-            return self.no_hits(&req.query);
+        let lexical = if self.mode == SearchMode::Semantic {
+            Vec::new()
+        } else {
+            self.lexical(&groups, &req)
         };
-        let recall = self.with_phrases(recall, &req.query);
-        let q = self.filtered(recall, &req);
-        let depth = (req.limit * 3).max(KNOBS.candidates);
-        let top = self
-            .searcher
-            .search(&q, &TopDocs::with_limit(depth).order_by_score())
-            .unwrap_or_default();
-        let cands: Vec<Candidate> = top
-            .into_iter()
-            .filter_map(|(score, addr)| {
-                let reader = self.searcher.segment_reader(addr.segment_ord);
-                let ord = reader.fast_fields().u64("ord").ok()?.first(addr.doc_id)? as usize;
-                let doc = self.docs.get(ord)?;
-                let score = score * kind_weight(doc.card.kind);
-                Some(Candidate { addr, ord, score })
-            })
-            .collect();
-        let df = |t: &Term| self.doc_freq(t);
-        let ranked = rank::order(self.searcher, self.fields, &df, &groups, cands);
+        let semantic = self.semantic(&req);
+        let ranked = fuse::fuse(
+            self.mode,
+            &lexical,
+            &semantic,
+            self.literal(&groups, &req.query),
+        );
         let slots = if req.kinds.is_empty() {
             self.one_slot_each(&ranked, req.limit)
         } else {
             ranked
                 .iter()
                 .take(req.limit)
-                .map(|c| (c.ord, c.score, Vec::new()))
+                .map(|&(ord, score)| (ord, score, Vec::new()))
                 .collect()
         };
         let matcher = matcher(&groups, &req.query);
@@ -97,6 +100,88 @@ impl Engine<'_> {
             hits,
             suggestions: Vec::new(),
         }
+    }
+
+    /// Whether the words decide alone: the query names code, or it is one or
+    /// two words that the book has. Meaning helps where the reader's words
+    /// are not the book's (questions, concepts); a keyword the book uses is
+    /// best answered by where the book uses it.
+    fn literal(&self, groups: &[Group], query: &str) -> bool {
+        let content: Vec<&Group> = groups.iter().filter(|g| !g.filler).collect();
+        fuse::is_symbol(query)
+            || (!content.is_empty()
+                && content.len() <= KNOBS.fusion.literal_words
+                && content.iter().all(|g| !self.lacks(g)))
+    }
+
+    /// The lexical ranking: BM25 recall, then the ranking rules.
+    fn lexical(&self, groups: &[Group], req: &SearchRequest) -> Ranked {
+        let Some(recall) = self.recall(groups) else {
+            // No word of the query is in the index.
+            return Vec::new();
+        };
+        let recall = self.with_phrases(recall, &req.query);
+        let q = self.filtered(recall, req);
+        let depth = (req.limit * 3).max(KNOBS.candidates);
+        let top = self
+            .searcher
+            .search(&q, &TopDocs::with_limit(depth).order_by_score())
+            .unwrap_or_default();
+        let cands: Vec<Candidate> = top
+            .into_iter()
+            .filter_map(|(score, addr)| {
+                let ord = self.ord_of(addr)?;
+                let doc = self.docs.get(ord)?;
+                let score = score * kind_weight(doc.card.kind);
+                Some(Candidate { addr, ord, score })
+            })
+            .collect();
+        let df = |t: &Term| self.doc_freq(t);
+        rank::order(self.searcher, self.fields, &df, groups, cands)
+            .into_iter()
+            .map(|c| (c.ord, c.score))
+            .collect()
+    }
+
+    /// The documents nearest the query in meaning, within the request's
+    /// filters; empty without a model or vectors, or in lexical mode.
+    fn semantic(&self, req: &SearchRequest) -> Ranked {
+        let Some(meaning) = self.meaning.filter(|_| self.mode != SearchMode::Lexical) else {
+            return Vec::new();
+        };
+        if req.query.trim().is_empty() {
+            return Vec::new();
+        }
+        let query = match meaning.embedder.embed_query(&req.query) {
+            Ok(v) => v,
+            Err(e) => {
+                tracing::warn!(error = %e, "semantic search failed; lexical only");
+                return Vec::new();
+            }
+        };
+        let allowed = self.allowed(req);
+        let keep = |ord: usize| allowed.as_ref().is_none_or(|a| a.contains(&ord));
+        let depth = KNOBS.fusion.depth.max(req.limit);
+        meaning.vectors.nearest(&query, &keep, depth)
+    }
+
+    /// The documents the request's kind, part and chapter filters admit;
+    /// `None` when it has none.
+    fn allowed(&self, req: &SearchRequest) -> Option<HashSet<usize>> {
+        if req.kinds.is_empty() && req.part.is_none() && req.chapter.is_none() {
+            return None;
+        }
+        let q = self.filtered(Box::new(AllQuery), req);
+        let found = self
+            .searcher
+            .search(&q, &DocSetCollector)
+            .unwrap_or_default();
+        Some(found.into_iter().filter_map(|a| self.ord_of(a)).collect())
+    }
+
+    fn ord_of(&self, addr: DocAddress) -> Option<usize> {
+        let reader = self.searcher.segment_reader(addr.segment_ord);
+        Some(reader.fast_fields().u64("ord").ok()?.first(addr.doc_id)? as usize)
     }
 
     fn no_hits(&self, query: &str) -> SearchResults {
@@ -401,20 +486,20 @@ impl Engine<'_> {
     /// (listed once, marked as also in the index); one whose every target is
     /// listed already adds nothing; a FAQ entry that links to a section listed
     /// above it is marked on that section instead of taking a slot.
-    fn one_slot_each(&self, ranked: &[Candidate], limit: usize) -> Vec<Slot> {
+    fn one_slot_each(&self, ranked: &[(usize, f32)], limit: usize) -> Vec<Slot> {
         let mut out: Vec<Slot> = Vec::new();
         let listed = |out: &[Slot], ord: usize| out.iter().position(|s| s.0 == ord);
-        for c in ranked {
+        for &(ord, score) in ranked {
             if out.len() == limit {
                 break;
             }
-            let kind = self.docs[c.ord].card.kind;
-            let targets = self.sections_of(c.ord);
+            let kind = self.docs[ord].card.kind;
+            let targets = self.sections_of(ord);
             let at: Vec<Option<usize>> = targets.iter().map(|&t| listed(&out, t)).collect();
             match (kind, targets.as_slice()) {
                 (Kind::Index | Kind::Topic, [one]) => match at[0] {
                     Some(i) => mark(&mut out[i], kind),
-                    None => out.push((*one, c.score, vec![kind])),
+                    None => out.push((*one, score, vec![kind])),
                 },
                 (Kind::Index | Kind::Topic, [_, _, ..]) if at.iter().all(Option::is_some) => {
                     at.into_iter()
@@ -426,7 +511,7 @@ impl Engine<'_> {
                         .flatten()
                         .for_each(|i| mark(&mut out[i], kind));
                 }
-                _ if listed(&out, c.ord).is_none() => out.push((c.ord, c.score, Vec::new())),
+                _ if listed(&out, ord).is_none() => out.push((ord, score, Vec::new())),
                 _ => {}
             }
         }

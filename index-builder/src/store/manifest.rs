@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// Bumped whenever the folder's layout or the meaning of a field changes; an
 /// index of another version is rebuilt, never half-read.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The manifest of an index folder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,6 +32,17 @@ pub struct Manifest {
     pub counts: Counts,
     /// Problems found while building.
     pub warnings: Vec<Diagnostic>,
+    /// The passage vectors, when the book was built with the model.
+    pub semantic: Option<VectorsInfo>,
+}
+
+/// What `vectors.bin` holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VectorsInfo {
+    /// SHA-256 of the model's weights ([`Embedder::id`](crate::Embedder::id)).
+    pub model: String,
+    /// How many passages.
+    pub passages: usize,
 }
 
 /// Counts reported after a build and kept in the manifest.
@@ -80,11 +91,12 @@ pub(crate) fn content_hash(book: &BookConfig) -> std::io::Result<String> {
         hasher.update((bytes.len() as u64).to_le_bytes());
         hasher.update(&bytes);
     }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(hex(&hasher.finalize()))
+}
+
+/// Lowercase hexadecimal, as hashes are written.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -123,6 +135,7 @@ impl Manifest {
                 3,
                 "cannot include `x.rs`: file not found",
             )],
+            semantic: None,
         }
     }
 }

@@ -6,6 +6,7 @@
 //! book.json.gz    BookData: TOC, pages, navigation pages, examples, code blocks
 //! docs.json.gz    one SearchDoc per search document, in tantivy `ord` order
 //! vocab.json.gz   indexed words and their document frequency
+//! vectors.bin     passage vectors for semantic search (only with the model; semantic::Vectors)
 //! tantivy/        the search index (written by `search::schema`, not here)
 //! ```
 //!
@@ -22,6 +23,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{BuildError, OpenError};
+use crate::semantic::Vectors;
 pub(crate) use manifest::Manifest;
 pub(crate) use swap::replace_atomically;
 
@@ -29,6 +31,7 @@ const MANIFEST: &str = "manifest.json";
 const BOOK: &str = "book.json.gz";
 const DOCS: &str = "docs.json.gz";
 const VOCAB: &str = "vocab.json.gz";
+const VECTORS: &str = "vectors.bin";
 /// The search index's folder inside an index folder.
 pub(crate) const TANTIVY: &str = "tantivy";
 
@@ -39,6 +42,8 @@ pub(crate) struct Contents {
     pub(crate) book: BookData,
     pub(crate) docs: Vec<SearchDoc>,
     pub(crate) vocab: Vec<(String, u32)>,
+    /// Present exactly when the manifest lists them.
+    pub(crate) vectors: Option<Vectors>,
 }
 
 /// Writes the files of `contents` into `dir`, the manifest last: a folder with
@@ -53,6 +58,10 @@ pub(crate) fn write(dir: &Path, mut contents: Contents) -> Result<(), BuildError
     write_json(&dir.join(DOCS), &contents.docs)?;
     write_json(&dir.join(BOOK), &contents.book)?;
     write_json(&dir.join(VOCAB), &contents.vocab)?;
+    if let Some(v) = &contents.vectors {
+        let path = dir.join(VECTORS);
+        v.write(&path).map_err(|e| BuildError::io(&path, e))?;
+    }
     write_json(&dir.join(MANIFEST), &contents.manifest)
 }
 
@@ -66,12 +75,36 @@ pub(crate) fn read(dir: &Path) -> Result<Contents, OpenError> {
             b.display = b.source.clone();
         }
     }
+    let docs: Vec<SearchDoc> = read_json(dir, DOCS)?;
+    let vectors = match &manifest.semantic {
+        None => None,
+        Some(info) => {
+            let v = Vectors::read(&dir.join(VECTORS), docs.len())
+                .map_err(|e| corrupt(dir, format!("{VECTORS}: {e}")))?;
+            if v.model != info.model || v.len() != info.passages {
+                return Err(corrupt(
+                    dir,
+                    format!("{VECTORS} does not match the manifest"),
+                ));
+            }
+            Some(v)
+        }
+    };
     Ok(Contents {
         manifest,
         book,
-        docs: read_json(dir, DOCS)?,
+        docs,
         vocab: read_json(dir, VOCAB)?,
+        vectors,
     })
+}
+
+/// The vectors of the index at `dir`, if it has readable ones: a rebuild
+/// reuses those whose text did not change. Anything amiss reads as none.
+pub(crate) fn previous_vectors(dir: &Path) -> Option<Vectors> {
+    let info = read_manifest(dir).ok()?.semantic?;
+    let v = Vectors::read(&dir.join(VECTORS), usize::MAX).ok()?;
+    (v.model == info.model && v.len() == info.passages).then_some(v)
 }
 
 /// The manifest alone, for freshness checks.
@@ -175,6 +208,7 @@ mod tests {
                 text: "Spawn one.".into(),
             }],
             vocab: vec![("spawn".into(), 1)],
+            vectors: None,
         }
     }
 

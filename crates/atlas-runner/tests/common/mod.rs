@@ -50,10 +50,7 @@ fn prepare(name: &str) -> Fixture {
     let book = work.join("book");
     sync_dir(&src, &book);
     let out = work.join("index");
-    let opts = BuildOptions {
-        book_dir: book.clone(),
-        out_dir: out.clone(),
-    };
+    let opts = BuildOptions::new(book.clone(), out.clone());
     index_builder::build(&opts, &mut |_| {}).expect("fixture book indexes");
     let index = Index::open(&out).expect("fixture index opens");
     Fixture {
