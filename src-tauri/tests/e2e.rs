@@ -134,6 +134,11 @@ impl Harness {
             .env("DISPLAY", &display)
             // The app inherits this through WebKitWebDriver.
             .env("ATLAS_DATA_DIR", data_dir)
+            // No sentence model: the walk is of the lexical app, and the notice is checked.
+            // (With it, the bundled book is embedded in the background for a minute,
+            // loading both cores while the latency steps run; the semantic path is
+            // tested by index-builder's tests and the eval suite.)
+            .env("ATLAS_MODEL_DIR", data_dir.join("no-model"))
             .env("RUST_LOG", "info")
             .envs(std::env::var("E2E_WEBKIT_ENV").ok().and_then(|v| {
                 v.split_once('=')
@@ -381,6 +386,16 @@ async fn first_start_builds_the_index(h: &Harness) {
         h.shot("01-building-index").await;
     }
     h.ready().await;
+    h.wait_js(
+        "the notice that search is by words only",
+        "return document.querySelector('#messages').textContent.includes('Semantic search is off')",
+        Duration::from_secs(5),
+    )
+    .await;
+    h.shot("02a-lexical-only-notice").await;
+    // Dismissed, as a reader would, so that it covers nothing the later steps click.
+    h.js("document.querySelectorAll('#messages .message button').forEach(b => b.click()); return true")
+        .await;
     let first = h.wait_page("the first page", "p.length > 0").await;
     eprintln!(
         "[e2e] first start (index built) ready after {:?}, page {first}",
