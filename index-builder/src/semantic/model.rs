@@ -70,13 +70,12 @@ pub enum ModelError {
 pub struct Embedder {
     tokenizer: Tokenizer,
     bert: BertModel,
-    id: String,
     recent: QueryCache,
 }
 
 impl std::fmt::Debug for Embedder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Embedder").field("id", &self.id).finish()
+        f.debug_struct("Embedder").field("id", &self.id()).finish()
     }
 }
 
@@ -107,8 +106,8 @@ impl Embedder {
 
         let mut tokenizer =
             Tokenizer::from_bytes(&tokenizer).map_err(|e| damaged(&tokenizer_path, e))?;
-        // The file pads and cuts at 128; windows are cut here, at 256, as
-        // sentence-transformers does for this model.
+        // The file pads and cuts at 128; passages are cut here (`passages`) and
+        // texts read up to `READ`, as sentence-transformers does for this model.
         tokenizer.with_padding(None);
         tokenizer
             .with_truncation(None)
@@ -119,14 +118,14 @@ impl Embedder {
         Ok(Embedder {
             tokenizer,
             bert,
-            id: MODEL_FILES[2].1.to_string(),
             recent: QueryCache::default(),
         })
     }
 
     /// The SHA-256 of the weights: vectors made by another model are not reused.
     pub fn id(&self) -> &str {
-        &self.id
+        // The weights are pinned, so their hash is known before they are read.
+        MODEL_FILES[2].1
     }
 
     /// A query's vector; recent queries are remembered.
