@@ -9,6 +9,9 @@ export CARGO_TERM_COLOR=never
 # Strict: a test whose input is missing (the shared corpora, tauri-driver) fails
 # instead of skipping.
 export ATLAS_STRICT=1
+# The runner's builds of the examples (prepared below) live here, not in the
+# reader's cache; the tests and the app under test use the same place.
+export ATLAS_CACHE_DIR="$PWD/target/atlas-cache"
 
 step() { printf '\n=== %s\n' "$*"; }
 
@@ -26,14 +29,22 @@ step "clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo clippy --manifest-path content/examples/Cargo.toml --workspace --all-targets --quiet -- -D warnings
 
-step "examples: build once (the runner tests and the app use these builds)"
+step "examples: prepare once, as the app's button does (the runner tests and the app use these builds)"
 bash scripts/prepare-examples.sh
+
+step "package: the .deb and .rpm (a debug build, without the model), for the installed-app test"
+bash scripts/package.sh --debug --no-model
+export ATLAS_PACKAGE_DEB="$PWD/target/debug/bundle/deb/async-atlas_0.1.0_amd64.deb"
+dpkg-deb -I "$ATLAS_PACKAGE_DEB"
 
 step "rust tests (unit, integration, runner, contract, end-to-end)"
 cargo test --workspace --no-fail-fast
 
 step "every bundled example, through the runner (needs the prepare step above)"
 cargo test -p atlas-runner --test bundled_examples -- --ignored
+
+step "the upstream async book's examples from a read-only copy: prepare, run, test, stop a server"
+cargo test -p atlas-runner --test upstream_book -- --ignored --nocapture
 
 step "every runnable code block of the bundled book, through the runner"
 cargo test -p atlas-runner --test book_blocks -- --ignored

@@ -158,6 +158,18 @@ impl Index {
         &self.manifest
     }
 
+    /// Says the book now lives at `book_dir`: an index built elsewhere (a package's
+    /// prebuilt index) then runs the examples of this copy, not of the folder it
+    /// was built from. An examples folder outside the book keeps its path.
+    pub fn relocate(&mut self, book_dir: &Path) {
+        let old = std::mem::replace(&mut self.manifest.book_dir, book_dir.to_path_buf());
+        if let Some(examples) = &mut self.manifest.examples_dir
+            && let Ok(rel) = examples.strip_prefix(&old)
+        {
+            *examples = book_dir.join(rel);
+        }
+    }
+
     /// Searches by words alone. Never fails: any string gives hits,
     /// suggestions or nothing.
     pub fn search(&self, req: &SearchRequest) -> SearchResults {
@@ -263,6 +275,10 @@ impl Index {
 impl Catalog for Index {
     fn example(&self, id: &str) -> Option<&Example> {
         Index::example(self, id)
+    }
+
+    fn examples(&self) -> &[Example] {
+        Index::examples(self)
     }
 
     fn code_block(&self, id: &str) -> Option<&CodeBlock> {

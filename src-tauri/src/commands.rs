@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use atlas_model::{
-    BookInfo, BuildProgress, CodeBlock, Example, IndexEntry, Kind, Page, RunEvent, RunId,
-    RunRequest, SearchRequest, SearchResults, Settings, Toc, TopicGroup,
+    BookInfo, BuildProgress, CodeBlock, Example, ExamplesState, IndexEntry, Kind, Page, RunEvent,
+    RunId, RunRequest, SearchRequest, SearchResults, Settings, Toc, TopicGroup,
 };
 use atlas_runner::Runner;
 use tauri::ipc::Channel;
@@ -176,6 +176,16 @@ pub(crate) async fn startup_ms(started: State<'_, Started>) -> Result<u64, AppEr
     let ms = started.0.elapsed().as_millis() as u64;
     tracing::info!(ms, "search box ready (since main)");
     Ok(ms)
+}
+
+/// Whether the open book's examples can run now (cargo found, prepared).
+#[tauri::command]
+pub(crate) async fn examples_state(
+    library: State<'_, Arc<Library>>,
+    runner: State<'_, Runner>,
+) -> Result<ExamplesState, AppError> {
+    let book = library.current()?;
+    Ok(runner.examples_state(&*book.index))
 }
 
 #[tauri::command]

@@ -4,6 +4,7 @@ mod commands;
 mod error;
 mod library;
 mod model;
+mod resources;
 mod settings;
 
 use std::path::PathBuf;
@@ -15,20 +16,24 @@ use tauri::Manager;
 
 use crate::commands::Started;
 use crate::library::Library;
+use crate::resources::Resources;
 use crate::settings::SettingsFile;
 
-/// `--book DIR` (or `--book=DIR`) opens another mdBook instead of the bundled one.
+/// `--book DIR` (or `--book=DIR`) opens another mdBook instead of the bundled one; the
+/// last one given wins (`scripts/run.sh` names the bundled book, the reader's comes after).
 pub fn book_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
     let mut args = args.into_iter();
+    let mut book = None;
     while let Some(a) = args.next() {
         if a == "--book" {
-            return args.next().map(PathBuf::from);
-        }
-        if let Some(dir) = a.strip_prefix("--book=") {
-            return Some(PathBuf::from(dir));
+            if let Some(dir) = args.next() {
+                book = Some(PathBuf::from(dir));
+            }
+        } else if let Some(dir) = a.strip_prefix("--book=") {
+            book = Some(PathBuf::from(dir));
         }
     }
-    None
+    book
 }
 
 /// The window only ever shows the app's own pages: a link that slipped past the page's
@@ -94,7 +99,7 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
         )
         .with_writer(std::io::stderr)
         .init();
-    let book_dir = book_arg(std::env::args().skip(1)).unwrap_or_else(library::default_book_dir);
+    let book_arg = book_arg(std::env::args().skip(1));
 
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
@@ -108,19 +113,29 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
                 None => app.path().app_data_dir()?,
             };
             std::fs::create_dir_all(&data_dir)?;
-            tracing::info!(data_dir = %data_dir.display(), "app data dir");
-            let resources = app.path().resource_dir().ok();
-            let model = model::ModelSlot::new(model::model_dir(resources.as_deref()));
+            // Examples are copied and built here (ATLAS_CACHE_DIR for tests).
+            let work_dir = match atlas_runner::default_work_dir() {
+                Some(dir) => dir,
+                None => app.path().app_cache_dir()?.join("runs"),
+            };
+            let resources = Resources::locate(app.path().resource_dir().ok().as_deref());
+            tracing::info!(data_dir = %data_dir.display(), work_dir = %work_dir.display(), ?resources, "app dirs");
+            let model = model::ModelSlot::new(resources.model_dir.clone());
             model.load_in_background();
-            let library = Arc::new(Library::new(data_dir.clone(), model));
-            if let Err(e) = library.open(book_dir.clone()) {
+            let mut library = Library::new(data_dir.clone(), model);
+            if let Some(index) = &resources.prebuilt_index {
+                library = library.with_prebuilt(&resources.book_dir, index.clone());
+            }
+            let library = Arc::new(library);
+            let book_dir = book_arg.clone().unwrap_or(resources.book_dir);
+            if let Err(e) = library.open(book_dir) {
                 // The window still opens and shows the error; the reader can pick a book.
                 tracing::error!(error = %e, "cannot open the book");
             }
             app.manage(library);
             app.manage(SettingsFile::new(&data_dir));
             app.manage(atlas_runner::Runner::new(atlas_runner::RunnerConfig::new(
-                data_dir.join("runs"),
+                work_dir,
             )));
             Ok(())
         })
@@ -137,6 +152,7 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
             commands::save_settings,
             commands::open_book_folder,
             commands::startup_ms,
+            commands::examples_state,
             commands::run_start,
             commands::run_stop,
         ])
@@ -170,6 +186,10 @@ mod tests {
             Some(PathBuf::from("/b"))
         );
         assert_eq!(book_arg(args(&["--book"])), None);
+        assert_eq!(
+            book_arg(args(&["--book", "content", "--book", "/mine"])),
+            Some(PathBuf::from("/mine"))
+        );
         assert_eq!(book_arg(args(&[])), None);
     }
 

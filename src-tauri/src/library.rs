@@ -37,11 +37,9 @@ pub(crate) struct Library {
     generation: Mutex<u64>,
     /// The sentence model: indexes get semantic vectors when it loads.
     model: Arc<ModelSlot>,
-}
-
-/// The folder the app opens when not told otherwise: the book bundled with the sources.
-pub(crate) fn default_book_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../content"))
+    /// The bundled book (canonical) and its index built while packaging, read in
+    /// place: the first start opens at once, with nothing written.
+    prebuilt: Option<(PathBuf, PathBuf)>,
 }
 
 /// A short stable key for a book folder.
@@ -61,7 +59,16 @@ impl Library {
             status,
             generation: Mutex::new(0),
             model,
+            prebuilt: None,
         }
+    }
+
+    /// Says that the book at `book_dir` has a prebuilt index at `index_dir`.
+    pub(crate) fn with_prebuilt(mut self, book_dir: &Path, index_dir: PathBuf) -> Self {
+        if let Ok(book) = book_dir.canonicalize() {
+            self.prebuilt = Some((book, index_dir));
+        }
+        self
     }
 
     /// The sentence model, if it has loaded.
@@ -120,12 +127,17 @@ impl Library {
         let book_dir = book_dir
             .canonicalize()
             .map_err(|e| AppError::Open(e.to_string()))?;
-        let index_dir = self.index_dir(&book_dir);
-        let freshness = index_builder::freshness(&book_dir, &index_dir);
-        tracing::info!(book = %book_dir.display(), index = %index_dir.display(), ?freshness, "opening book");
         let model = self.model.wait();
         let has_vectors =
             |index: &Index| model.as_ref().is_none_or(|m| index.has_vectors_for(m.id()));
+        if let Some(index) = self.open_prebuilt(&book_dir)
+            && has_vectors(&index)
+        {
+            return Ok((self.ready(&book_dir, index, false), false));
+        }
+        let index_dir = self.index_dir(&book_dir);
+        let freshness = index_builder::freshness(&book_dir, &index_dir);
+        tracing::info!(book = %book_dir.display(), index = %index_dir.display(), ?freshness, "opening book");
         let previous = Index::open(&index_dir).ok();
         if matches!(freshness, Freshness::Fresh) {
             match previous {
@@ -145,6 +157,25 @@ impl Library {
         let index = Index::open(&index_dir).map_err(|e| AppError::Open(e.to_string()))?;
         let upgrade = !has_vectors(&index);
         Ok((self.ready(&book_dir, index, true), upgrade))
+    }
+
+    /// The package's index of the bundled book, if this is that book and the index
+    /// matches it. It is opened in place (read only) and told where the book is.
+    fn open_prebuilt(&self, book_dir: &Path) -> Option<Index> {
+        let (book, index_dir) = self.prebuilt.as_ref()?;
+        if book != book_dir {
+            return None;
+        }
+        let freshness = index_builder::freshness(book_dir, index_dir);
+        tracing::info!(index = %index_dir.display(), ?freshness, "the bundled book's prebuilt index");
+        if !matches!(freshness, Freshness::Fresh) {
+            return None;
+        }
+        let mut index = Index::open(index_dir)
+            .inspect_err(|e| tracing::warn!(error = %e, "the prebuilt index does not open"))
+            .ok()?;
+        index.relocate(book_dir);
+        Some(index)
     }
 
     /// Rebuilds the open book's index with semantic vectors, in the background of a

@@ -2,7 +2,7 @@
 //! loading it once, off the UI thread, so the window never waits for it.
 //! Until it has loaded (or when it cannot), search is lexical.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use index_builder::Embedder;
@@ -11,24 +11,6 @@ use index_builder::Embedder;
 pub(crate) struct ModelSlot {
     dir: PathBuf,
     loaded: OnceLock<Result<Arc<Embedder>, String>>,
-}
-
-/// Where the model folder is: `ATLAS_MODEL_DIR`, else `model/` among the
-/// app's resources (an installed app), else the checkout's
-/// `models/all-minilm-l6-v2` (`scripts/fetch-model.sh` puts it there).
-pub(crate) fn model_dir(resources: Option<&Path>) -> PathBuf {
-    if let Some(dir) = std::env::var_os("ATLAS_MODEL_DIR") {
-        return PathBuf::from(dir);
-    }
-    if let Some(dir) = resources.map(|r| r.join("model"))
-        && dir.is_dir()
-    {
-        return dir;
-    }
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../models/all-minilm-l6-v2"
-    ))
 }
 
 impl ModelSlot {

@@ -115,6 +115,20 @@ impl Harness {
     async fn start(driver_bin: &Path, data_dir: &Path) -> Harness {
         let app = std::env::var("E2E_APP")
             .unwrap_or_else(|_| env!("CARGO_BIN_EXE_async-atlas").to_string());
+        let envs = [
+            // The app inherits these through WebKitWebDriver.
+            ("ATLAS_DATA_DIR", data_dir.to_path_buf()),
+            // No sentence model: the walk is of the lexical app, and the notice is checked.
+            // (With it, the bundled book is embedded in the background for a minute,
+            // loading both cores while the latency steps run; the semantic path is
+            // tested by index-builder's tests and the eval suite.)
+            ("ATLAS_MODEL_DIR", data_dir.join("no-model")),
+        ];
+        Harness::start_app(driver_bin, &app, &envs).await
+    }
+
+    /// Starts `app` under the driver with these extra environment variables.
+    async fn start_app(driver_bin: &Path, app: &str, envs: &[(&str, PathBuf)]) -> Harness {
         let (xvfb, display) = match std::env::var("DISPLAY") {
             Ok(d) if !d.is_empty() => (None, d),
             _ => {
@@ -132,13 +146,7 @@ impl Harness {
                 &native_port.to_string(),
             ])
             .env("DISPLAY", &display)
-            // The app inherits this through WebKitWebDriver.
-            .env("ATLAS_DATA_DIR", data_dir)
-            // No sentence model: the walk is of the lexical app, and the notice is checked.
-            // (With it, the bundled book is embedded in the background for a minute,
-            // loading both cores while the latency steps run; the semantic path is
-            // tested by index-builder's tests and the eval suite.)
-            .env("ATLAS_MODEL_DIR", data_dir.join("no-model"))
+            .envs(envs.iter().map(|(k, v)| (k, v)))
             .env("RUST_LOG", "info")
             .envs(std::env::var("E2E_WEBKIT_ENV").ok().and_then(|v| {
                 v.split_once('=')
@@ -340,8 +348,13 @@ impl Harness {
     }
 }
 
+/// One app window at a time: the two tests would otherwise share two cores and
+/// spoil each other's latency figures.
+static ONE_APP: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_app_end_to_end() {
+    let _one = ONE_APP.lock().await;
     let (Some(driver), true) = (driver_bin(), on_path("WebKitWebDriver").is_some()) else {
         let why = "e2e needs tauri-driver (cargo install tauri-driver --locked) and \
                    WebKitWebDriver (apt-get install webkit2gtk-driver)";
@@ -877,4 +890,178 @@ async fn restart_keeps_theme_page_and_scroll(driver: &Path, data: &Path, remembe
             "[e2e] COLD START to usable search box: {wall} ms from launch request (WebDriver), {main} ms since main()"
         );
     }
+}
+
+/// Every file under `dir` with its size and mtime: what "nothing written" compares.
+fn listing(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let entry = entry.unwrap();
+            let meta = entry.metadata().unwrap();
+            if meta.is_dir() {
+                stack.push(entry.path());
+            } else {
+                out.push((entry.path(), meta.len(), meta.modified().unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Unpacks the .deb into `root` and checks its layout; returns the resource dir.
+fn unpack(deb: &Path, root: &Path) -> PathBuf {
+    let unpacked = Command::new("dpkg-deb")
+        .arg("-x")
+        .arg(deb)
+        .arg(root)
+        .status()
+        .unwrap();
+    assert!(unpacked.success(), "dpkg-deb -x {}", deb.display());
+    assert!(root.join("usr/bin/async-atlas").is_file(), "the app binary");
+    let shipped = root.join("usr/lib/async-atlas");
+    for part in [
+        "book/book.toml",
+        "book/src/SUMMARY.md",
+        "index/manifest.json",
+    ] {
+        assert!(shipped.join(part).is_file(), "the package holds {part}");
+    }
+    let desktop = std::fs::read_to_string(root.join("usr/share/applications/async-atlas.desktop"))
+        .expect("a desktop entry");
+    assert!(
+        desktop.contains("Categories=Development;Documentation;Education;"),
+        "{desktop}"
+    );
+    shipped
+}
+
+/// A temp HOME and XDG dirs; Rust stays where it is installed (the temp HOME has
+/// none), and the examples reuse the builds of scripts/prepare-examples.sh through
+/// the inherited ATLAS_CACHE_DIR.
+fn clean_home_env(home: &Path) -> Vec<(&'static str, PathBuf)> {
+    let real_home = PathBuf::from(std::env::var_os("HOME").expect("HOME"));
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| real_home.join(".cargo"));
+    let rustup_home = std::env::var_os("RUSTUP_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| real_home.join(".rustup"));
+    vec![
+        ("HOME", home.to_path_buf()),
+        ("XDG_DATA_HOME", home.join(".local/share")),
+        ("XDG_CONFIG_HOME", home.join(".config")),
+        ("XDG_CACHE_HOME", home.join(".cache")),
+        ("CARGO_HOME", cargo_home),
+        ("RUSTUP_HOME", rustup_home),
+    ]
+}
+
+/// The .deb as a user gets it: unpacked into a temp root (`dpkg-deb -x`) and started
+/// with a temp HOME, so nothing of the source tree or of an earlier start helps it.
+/// The bundled book opens from the package's prebuilt index (no indexing), search and
+/// reading work, a bundled example runs, and nothing is written under the package.
+/// `ATLAS_PACKAGE_DEB` names the package (`scripts/test.sh` builds it with
+/// `scripts/package.sh --debug --no-model`); under `ATLAS_STRICT=1` it must be set.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_installed_package() {
+    let _one = ONE_APP.lock().await;
+    let deb = std::env::var_os("ATLAS_PACKAGE_DEB").map(PathBuf::from);
+    let (Some(deb), Some(driver), true) = (deb, driver_bin(), on_path("WebKitWebDriver").is_some())
+    else {
+        let why = "the package test needs ATLAS_PACKAGE_DEB (a .deb from scripts/package.sh), \
+                   tauri-driver and WebKitWebDriver";
+        assert!(
+            std::env::var_os("ATLAS_STRICT").is_none_or(|v| v != "1"),
+            "{why}"
+        );
+        eprintln!("SKIPPED: {why}");
+        return;
+    };
+    let root = tempfile::tempdir().unwrap();
+    let shipped = unpack(&deb, root.path());
+    let before = listing(root.path());
+    let home = tempfile::tempdir().unwrap();
+    let envs = clean_home_env(home.path());
+    let app = root.path().join("usr/bin/async-atlas");
+    let h = Harness::start_app(&driver, app.to_str().unwrap(), &envs).await;
+    h.ready().await;
+    let book = h.js("return window.__atlasPerf.book").await;
+    let cold = h
+        .wait_js(
+            "the cold-start figure",
+            "return window.__atlasPerf.coldStartMs",
+            Duration::from_secs(5),
+        )
+        .await;
+    eprintln!("[e2e] installed app: book {book}, search box usable {cold} ms after main");
+    assert_eq!(
+        book["dir"].as_str(),
+        Some(
+            shipped
+                .join("book")
+                .canonicalize()
+                .unwrap()
+                .to_str()
+                .unwrap()
+        ),
+        "the bundled book is the package's"
+    );
+    assert_eq!(
+        book["rebuilt"],
+        json!(false),
+        "opened from the prebuilt index"
+    );
+    assert!(
+        !home
+            .path()
+            .join(".local/share/dev.asyncatlas.desktop/indexes")
+            .exists(),
+        "no index was built"
+    );
+    h.js("document.querySelectorAll('#messages .message button').forEach(b => b.click()); return true")
+        .await;
+    h.shot("p1-installed-first-page").await;
+
+    search_read_and_run_installed(&h).await;
+    h.finish().await;
+    assert_eq!(
+        before,
+        listing(root.path()),
+        "nothing written under the package"
+    );
+}
+
+/// The installed app: search, a section, a bundled example's run and its page.
+async fn search_read_and_run_installed(h: &Harness) {
+    h.search("cancel a task").await;
+    assert!(!h.hits().await.is_empty(), "search finds sections");
+    h.shot("p2-installed-search").await;
+    h.press(&[Key::Enter]).await;
+    h.wait_page("a section opened from search", "p.length > 0")
+        .await;
+    h.shot("p3-installed-section").await;
+
+    run_an_example(h).await;
+    // The example's own page, from its search hit.
+    eprintln!("[e2e] opening the example's page");
+    h.search("hello-async").await;
+    h.set_filter("example", true).await;
+    h.wait_js(
+        "an example hit",
+        "return document.querySelector('#results .hit-example .hit-title') !== null",
+        Duration::from_secs(10),
+    )
+    .await;
+    h.click("#results .hit-example .hit-title").await;
+    h.wait_js(
+        "the example's highlighted source",
+        "return document.querySelector('.example-file pre code .hl-kw') !== null",
+        Duration::from_secs(10),
+    )
+    .await;
+    h.shot("p4-installed-example-page").await;
+    h.set_filter("example", false).await;
 }

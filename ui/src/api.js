@@ -19,6 +19,8 @@
 /** @typedef {import('./types.gen').IndexEntry} IndexEntry */
 /** @typedef {import('./types.gen').TopicGroup} TopicGroup */
 /** @typedef {import('./types.gen').Example} Example */
+/** @typedef {import('./types.gen').SourceFile} SourceFile */
+/** @typedef {import('./types.gen').ExamplesState} ExamplesState */
 /** @typedef {import('./types.gen').CodeBlock} CodeBlock */
 /** @typedef {import('./types.gen').BookInfo} BookInfo */
 /** @typedef {import('./types.gen').BuildProgress} BuildProgress */
@@ -89,6 +91,8 @@ export const detailedIndex = () => call('detailed_index');
 export const example = (id) => call('example', { id });
 /** @param {string} id @returns {Promise<CodeBlock>} */
 export const codeBlock = (id) => call('code_block', { id });
+/** Whether the open book's examples can run now. @returns {Promise<ExamplesState>} */
+export const examplesState = () => call('examples_state');
 /** @returns {Promise<Settings>} */
 export const loadSettings = () => call('load_settings');
 /** @param {Settings} settings @returns {Promise<void>} */

@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * Building DOM with DOM APIs. Text is always set as text; the one place that sets HTML is
- * `setTrustedHtml`, for the sanitized HTML the index stores (pages, FAQ answers).
+ * `setTrustedHtml`, for the HTML the index stores: sanitized pages and FAQ answers, and
+ * example sources (escaped, then highlighted with class-only spans, at build time).
  */
 
 /**
@@ -28,7 +29,7 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 /**
- * Sets HTML that the index builder rendered and sanitized (ammonia) at build time.
+ * Sets HTML that the index builder rendered and sanitized (ammonia) or escaped at build time.
  * Nothing else may come through here: titles, snippets and messages are text.
  * @param {Element} node
  * @param {string} sanitizedHtml

@@ -1,5 +1,5 @@
 // @ts-check
-import { el } from './dom.js';
+import { el, setTrustedHtml } from './dom.js';
 import { formatRoute } from './route.js';
 
 /** @typedef {import('./api.js').IndexEntry} IndexEntry */
@@ -82,23 +82,46 @@ export function renderDetailedIndex(article, entries) {
 }
 
 /**
- * An example package: what it shows, its files, where the book uses it, and Run.
+ * An example package: what it shows, Run, its files with their code, and where the book
+ * uses it. When the book's examples are not prepared, it says what Prepare examples does.
  * @param {HTMLElement} article
  * @param {import('./api.js').Example} ex
+ * @param {import('./api.js').ExamplesState} state
  * @param {(id: string) => void} run
+ * @param {() => void} prepare
  */
-export function renderExample(article, ex, run) {
+export function renderExample(article, ex, state, run, prepare) {
   const button = el('button', { type: 'button', class: 'run-button', 'data-example': ex.id, text: ex.has_bin ? '▶ Run' : '▶ Run tests' });
   button.addEventListener('click', () => run(ex.id));
+  const actions = el('p', { class: 'example-actions' }, button);
+  if (state.cargo && !state.prepared) {
+    const prep = el('button', { type: 'button', class: 'prepare-button', text: 'Prepare examples' });
+    prep.addEventListener('click', () => prepare());
+    actions.append(' ', prep);
+  }
   article.replaceChildren(
     el('h1', { id: 'example', text: `Example: ${ex.id}` }),
     el('p', { class: 'lead', text: ex.description }),
-    el('p', {}, button),
+    actions,
+    ...(state.advice ? [el('p', { class: 'example-advice', role: 'note', text: state.advice })] : []),
     el('h2', { text: 'Files' }),
-    el('ul', {}, ...ex.files.map((f) => el('li', {}, el('code', { text: `${ex.dir}/${f}` })))),
+    ...ex.files.map((f) => sourceFile(ex.dir, f)),
   );
   if (ex.used_by.length) {
     article.append(el('h2', { text: 'Used in' }),
       el('ul', {}, ...ex.used_by.map((p) => el('li', {}, el('a', { href: formatRoute({ view: 'page', path: p.path, anchor: '' }), text: p.title })))));
   }
+}
+
+/**
+ * One file of an example: its path and its code, highlighted at build time.
+ * @param {string} dir
+ * @param {import('./api.js').SourceFile} f
+ */
+function sourceFile(dir, f) {
+  const code = el('code', { class: f.path.endsWith('.toml') ? 'language-toml' : 'language-rust' });
+  setTrustedHtml(code, f.html);
+  return el('section', { class: 'example-file' },
+    el('h3', {}, el('code', { text: `${dir}/${f.path}` })),
+    f.note ? el('p', { class: 'note', text: f.note }) : el('pre', {}, code));
 }

@@ -15,7 +15,7 @@ import { applySettings, clampFont, defaultSettings, mountSettings } from './sett
 import { Store } from './store.js';
 import { mountToc } from './toc.js';
 
-window.__atlasPerf = { keyToPaint: [], detail: [], coldStartMs: null, readyAt: null };
+window.__atlasPerf = { keyToPaint: [], detail: [], coldStartMs: null, readyAt: null, book: null };
 
 /** @typedef {import('./api.js').Settings} Settings */
 
@@ -61,11 +61,19 @@ function updateSettings(patch) {
 }
 
 // ---- runner ----
-const runner = mountRunner({ error: showError });
+const runner = mountRunner({ error: showError }, () => {
+  // A run may have prepared the examples: an open example page shows the new state.
+  const route = store.state.route ?? '';
+  if (route.startsWith('#/@example/')) navigate(route, { push: false, scroll: content.scrollTop });
+});
 /** @param {string} id */
 const runExample = (id) => {
   search.close(); // the output panel must not sit under the results
   runner.start({ kind: 'example', id });
+};
+const prepareExamples = () => {
+  search.close();
+  runner.start({ kind: 'prepare' });
 };
 
 // ---- navigation ----
@@ -119,7 +127,8 @@ async function navigate(routeStr, opts = {}) {
         renderDetailedIndex(article, await api.detailedIndex());
         document.title = 'Detailed index — Async Atlas';
       } else {
-        renderExample(article, await api.example(route.id), runExample);
+        const [ex, state] = await Promise.all([api.example(route.id), api.examplesState()]);
+        renderExample(article, ex, state, runExample, prepareExamples);
         document.title = `Example ${route.id} — Async Atlas`;
       }
       if (seq !== navSeq) return;
@@ -274,6 +283,7 @@ async function openBook(restore) {
   });
   progress.hidden = true;
   store.set({ book });
+  window.__atlasPerf.book = { dir: book.book_dir, rebuilt: book.rebuilt };
   search.setReady();
   if (window.__atlasPerf.coldStartMs === null) {
     window.__atlasPerf.readyAt = performance.now();

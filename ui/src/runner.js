@@ -12,15 +12,21 @@ export function formatElapsed(ms) {
 /**
  * The runner panel: streamed output (build, stdout and stderr styled apart), Stop, the exit
  * status and the elapsed time. One run is shown at a time; starting another stops the first.
+ * A Prepare run shows a progress bar; a run that ends `unprepared` offers Prepare examples.
  * @param {{ error: (e: import('./api.js').AppError) => void }} ctl
+ * @param {(outcome: import('./api.js').Outcome) => void} [onFinished] after every run
  */
-export function mountRunner(ctl) {
+export function mountRunner(ctl, onFinished = () => {}) {
   const panel = byId('runner');
   const title = byId('runner-title');
   const status = byId('runner-status');
   const out = byId('runner-output');
   const stop = /** @type {HTMLButtonElement} */ (byId('runner-stop'));
   const close = byId('runner-close');
+  const prepare = /** @type {HTMLButtonElement} */ (byId('runner-prepare'));
+  const progress = byId('runner-progress');
+  const bar = /** @type {HTMLProgressElement} */ (byId('runner-progress-bar'));
+  const barText = byId('runner-progress-text');
   /** @type {number | null} */
   let runId = null;
   let generation = 0;
@@ -36,6 +42,7 @@ export function mountRunner(ctl) {
   stop.addEventListener('click', async () => {
     if (runId !== null) await api.runStop(runId).catch(() => false);
   });
+  prepare.addEventListener('click', () => start({ kind: 'prepare' }));
   close.addEventListener('click', async () => {
     if (runId !== null) await api.runStop(runId).catch(() => false);
     panel.hidden = true;
@@ -58,6 +65,8 @@ export function mountRunner(ctl) {
     title.textContent = 'Run';
     status.textContent = 'Starting…';
     out.replaceChildren();
+    prepare.hidden = true;
+    progress.hidden = true;
     started = performance.now();
     stop.disabled = false;
     timer = setInterval(() => {
@@ -81,6 +90,12 @@ export function mountRunner(ctl) {
           if (atEnd) out.scrollTop = out.scrollHeight;
           break;
         }
+        case 'progress':
+          progress.hidden = false;
+          bar.max = Math.max(1, ev.data.total);
+          bar.value = ev.data.done;
+          barText.textContent = `${ev.data.done}/${ev.data.total} ${ev.data.message}`;
+          break;
         case 'truncated':
           out.append(el('div', { class: 'line note', text: `Output cut at ${ev.data.limit_bytes} bytes.` }));
           break;
@@ -90,7 +105,10 @@ export function mountRunner(ctl) {
           stop.disabled = true;
           panel.dataset.state = ev.data.outcome;
           status.textContent = `${ev.data.message} (${formatElapsed(ev.data.elapsed_ms)})`;
+          // Not prepared: the one action that helps is right here.
+          prepare.hidden = ev.data.outcome !== 'unprepared';
           out.scrollTop = out.scrollHeight;
+          onFinished(ev.data.outcome);
           break;
         }
       }

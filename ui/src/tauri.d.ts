@@ -18,5 +18,7 @@ interface Window {
     detail: { toSend: number, ipc: number, render: number, paint: number }[];
     coldStartMs: number | null;
     readyAt: number | null;
+    /** The open book's folder and whether its index was built at this opening (tests read it). */
+    book: { dir: string, rebuilt: boolean } | null;
   };
 }

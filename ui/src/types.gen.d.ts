@@ -226,9 +226,9 @@ description: string,
  */
 dir: string, 
 /**
- * Source files relative to the package folder (`Cargo.toml`, `src/main.rs`, ...).
+ * Source files (`Cargo.toml`, `src/main.rs`, ...), with their code highlighted.
  */
-files: Array<string>, 
+files: Array<SourceFile>, 
 /**
  * Whether the package has a binary to run (`src/main.rs` or `[[bin]]`);
  * library-only packages are run as tests.
@@ -238,6 +238,25 @@ has_bin: boolean,
  * Pages that include a file of this example.
  */
 used_by: Array<PageLink>, };
+
+/**
+ * One source file of an example, as its page shows it.
+ */
+
+export type SourceFile = { 
+/**
+ * The path relative to the package folder.
+ */
+path: string, 
+/**
+ * The code as highlighted, escaped HTML (`<span class="hl-…">` only), made at
+ * build time; empty when the file is too large to show.
+ */
+html: string, 
+/**
+ * Why the code is not shown (too large, unreadable), else empty.
+ */
+note: string, };
 
 /**
  * How a code block may be run, from its info string.
@@ -443,7 +462,7 @@ id: string,
 /**
  * The user's edited source, run instead of the block's own.
  */
-edited: string | null, };
+edited: string | null, } | { "kind": "prepare" };
 
 /**
  * The part of a run a line belongs to.
@@ -461,7 +480,7 @@ export type Stream = "build" | "stdout" | "stderr";
  * How a run ended.
  */
 
-export type Outcome = "success" | "failed" | "timed_out" | "stopped" | "error";
+export type Outcome = "success" | "failed" | "timed_out" | "stopped" | "error" | "unprepared";
 
 /**
  * One thing that happened during a run, in order.
@@ -487,7 +506,19 @@ stream: Stream,
 /**
  * The text (invalid UTF-8 replaced).
  */
-text: string, } } | { "event": "truncated", "data": { 
+text: string, } } | { "event": "progress", "data": { 
+/**
+ * Steps done.
+ */
+done: number, 
+/**
+ * Steps in all.
+ */
+total: number, 
+/**
+ * What happens now.
+ */
+message: string, } } | { "event": "truncated", "data": { 
 /**
  * The cap in bytes.
  */
@@ -508,6 +539,29 @@ elapsed_ms: number,
  * One line for the status bar.
  */
 message: string, } };
+
+/**
+ * Whether a book's examples can run now, for the example pages and the Run buttons.
+ */
+
+export type ExamplesState = { 
+/**
+ * The book has an examples folder.
+ */
+has_examples: boolean, 
+/**
+ * Cargo was found on this machine.
+ */
+cargo: boolean, 
+/**
+ * The examples' crates are downloaded and built: runs work offline.
+ */
+prepared: boolean, 
+/**
+ * One or two sentences for the reader: what is missing and what to do, or
+ * what Prepare examples will do. Empty when everything is ready.
+ */
+advice: string, };
 
 /**
  * The open book, once its index is usable.

@@ -191,13 +191,25 @@ pub struct Example {
     pub description: String,
     /// The package folder relative to the examples folder.
     pub dir: String,
-    /// Source files relative to the package folder (`Cargo.toml`, `src/main.rs`, ...).
-    pub files: Vec<String>,
+    /// Source files (`Cargo.toml`, `src/main.rs`, ...), with their code highlighted.
+    pub files: Vec<SourceFile>,
     /// Whether the package has a binary to run (`src/main.rs` or `[[bin]]`);
     /// library-only packages are run as tests.
     pub has_bin: bool,
     /// Pages that include a file of this example.
     pub used_by: Vec<PageLink>,
+}
+
+/// One source file of an example, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SourceFile {
+    /// The path relative to the package folder.
+    pub path: String,
+    /// The code as highlighted, escaped HTML (`<span class="hl-…">` only), made at
+    /// build time; empty when the file is too large to show.
+    pub html: String,
+    /// Why the code is not shown (too large, unreadable), else empty.
+    pub note: String,
 }
 
 /// How a code block may be run, from its info string.

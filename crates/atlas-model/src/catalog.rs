@@ -11,6 +11,8 @@ use crate::book::{CodeBlock, Example};
 pub trait Catalog: Send + Sync {
     /// The example package with this id (its cargo package name).
     fn example(&self, id: &str) -> Option<&Example>;
+    /// Every example package, in id order.
+    fn examples(&self) -> &[Example];
     /// The code block with this id (`PATH:N`).
     fn code_block(&self, id: &str) -> Option<&CodeBlock>;
     /// The book's examples workspace, if it has one.

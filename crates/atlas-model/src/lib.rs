@@ -23,6 +23,6 @@ pub use book::*;
 pub use catalog::Catalog;
 pub use diagnostic::Diagnostic;
 pub use library::{BookInfo, BuildProgress};
-pub use run::{Outcome, Phase, RunEvent, RunId, RunRequest, Stream};
+pub use run::{ExamplesState, Outcome, Phase, RunEvent, RunId, RunRequest, Stream};
 pub use search::{DocCard, Hit, SearchDoc, SearchRequest, SearchResults};
 pub use settings::{InvalidSettings, Settings, Theme};

@@ -22,6 +22,9 @@ pub enum RunRequest {
         /// The user's edited source, run instead of the block's own.
         edited: Option<String>,
     },
+    /// Prepares the book's examples: downloads their crates (the one step that
+    /// uses the network), then builds each example once, so later runs are offline.
+    Prepare,
 }
 
 /// The part of a run a line belongs to.
@@ -60,8 +63,10 @@ pub enum Outcome {
     TimedOut,
     /// The user (or app exit) stopped it.
     Stopped,
-    /// The runner could not run it (missing dependencies, I/O error, ...).
+    /// The runner could not run it (I/O error, no cargo, no network to prepare, ...).
     Error,
+    /// The book's examples need preparing first: their crates are not downloaded.
+    Unprepared,
 }
 
 /// One thing that happened during a run, in order.
@@ -87,6 +92,15 @@ pub enum RunEvent {
         /// The text (invalid UTF-8 replaced).
         text: String,
     },
+    /// How far a long run (preparing examples) has got.
+    Progress {
+        /// Steps done.
+        done: usize,
+        /// Steps in all.
+        total: usize,
+        /// What happens now.
+        message: String,
+    },
     /// Output reached the cap; nothing more is forwarded for this run.
     Truncated {
         /// The cap in bytes.
@@ -103,4 +117,18 @@ pub enum RunEvent {
         /// One line for the status bar.
         message: String,
     },
+}
+
+/// Whether a book's examples can run now, for the example pages and the Run buttons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExamplesState {
+    /// The book has an examples folder.
+    pub has_examples: bool,
+    /// Cargo was found on this machine.
+    pub cargo: bool,
+    /// The examples' crates are downloaded and built: runs work offline.
+    pub prepared: bool,
+    /// One or two sentences for the reader: what is missing and what to do, or
+    /// what Prepare examples will do. Empty when everything is ready.
+    pub advice: String,
 }

@@ -2,8 +2,8 @@
 //! wrapping) and the scratch crates it is built in.
 //!
 //! A scratch crate is a standalone package outside the book (under
-//! [`crate::RunnerConfig::scratch_dir`]), never a member of the examples workspace:
-//! the book's folders, its `Cargo.lock` and `cargo build --workspace` stay untouched
+//! [`crate::RunnerConfig::work_dir`]), never a member of the examples workspace:
+//! the book's folders and the examples' copy and `Cargo.lock` stay untouched
 //! whatever the user types. When the examples workspace declares
 //! `[workspace.dependencies]` (the bundled book does), the scratch crate depends on
 //! exactly those, with a copy of the examples' `Cargo.lock` and the examples'
@@ -14,10 +14,11 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
-use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex};
+
+use crate::workspace::{Workspace, fnv};
 
 /// Crates a block may use when the book's examples workspace does not say which,
 /// as `(name in code, cargo dependency line)`. The same versions and features as the
@@ -165,25 +166,23 @@ pub(crate) struct ScratchPlan {
 }
 
 impl ScratchPlan {
-    /// Chooses shared or own mode for a book, from its examples folder (if any).
-    pub(crate) fn for_book(scratch_dir: &Path, examples_dir: Option<&Path>) -> ScratchPlan {
-        if let Some(dir) = examples_dir
-            && let Some((deps, edition, profile)) = workspace_dependencies(dir)
+    /// Chooses shared or own mode for a book, from its examples' workspace copy
+    /// (if it has examples); `work_dir` is the runner's.
+    pub(crate) fn for_book(work_dir: &Path, examples: Option<&Workspace>) -> ScratchPlan {
+        if let Some(ws) = examples
+            && let Some((deps, edition, profile)) = workspace_dependencies(ws.dir())
         {
-            let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| dir.join("target"));
-            let lock = dir.join("Cargo.lock");
+            let lock = ws.dir().join("Cargo.lock");
             return ScratchPlan {
-                root: scratch_dir.join(format!("shared-{:016x}", path_hash(dir))),
-                target_dir,
+                root: ws.scratch_dir(),
+                target_dir: ws.target_dir().to_path_buf(),
                 edition,
                 shared_deps: Some(deps),
                 profile,
                 lock_file: lock.is_file().then_some(lock),
             };
         }
-        let root = scratch_dir.join("own");
+        let root = work_dir.join("scratch/own");
         ScratchPlan {
             target_dir: root.join("target"),
             root,
@@ -205,7 +204,10 @@ impl ScratchPlan {
         // The scratch root's hash in the name: runners with different scratch dirs
         // (the app, the tests, the setup script) may share a target dir, and cargo
         // puts every binary at `target/debug/NAME`.
-        let name = format!("atlas-scratch-{:08x}-{slot}", path_hash(&self.root) as u32);
+        let name = format!(
+            "atlas-scratch-{:08x}-{slot}",
+            fnv(self.root.to_string_lossy().as_bytes()) as u32
+        );
         let dir = self.root.join(format!("slot-{slot}"));
         fs::create_dir_all(dir.join("src"))?;
         let mut manifest = format!(
@@ -281,25 +283,6 @@ fn workspace_dependencies(
         .to_string();
     let profile = doc.get("profile").and_then(|p| p.as_table()).cloned();
     Some((deps, edition, profile))
-}
-
-/// A stable-enough name for a folder per examples workspace (FNV-1a: the same on
-/// every run, unlike the std hasher's random keys).
-fn path_hash(path: &Path) -> u64 {
-    struct Fnv(u64);
-    impl Hasher for Fnv {
-        fn finish(&self) -> u64 {
-            self.0
-        }
-        fn write(&mut self, bytes: &[u8]) {
-            for b in bytes {
-                self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
-            }
-        }
-    }
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-    path.hash(&mut h);
-    h.finish()
 }
 
 /// Slots in use, process-wide, per scratch root: two runs never share a slot even
@@ -386,16 +369,20 @@ mod tests {
 
     #[test]
     fn shared_mode_copies_the_examples_profile() {
-        let dir = std::env::temp_dir().join(format!("atlas-block-profile-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let book = tmp.path().join("examples");
+        fs::create_dir_all(&book).unwrap();
         fs::write(
-            dir.join("Cargo.toml"),
+            book.join("Cargo.toml"),
             "[workspace]\nmembers = []\n[workspace.package]\nedition = \"2021\"\n\
              [workspace.dependencies]\ntokio = \"1\"\n\
              [profile.dev]\ndebug = \"line-tables-only\"\n",
         )
         .unwrap();
-        let plan = ScratchPlan::for_book(&dir.join("scratch"), Some(&dir));
+        let ws = Workspace::new(&tmp.path().join("work"), &book);
+        ws.sync().unwrap();
+        let plan = ScratchPlan::for_book(&tmp.path().join("work"), Some(&ws));
+        assert_eq!(plan.target_dir, ws.target_dir());
         let (manifest, _) = plan.write(0, "fn main() {}").unwrap();
         let written: toml::Table = fs::read_to_string(manifest).unwrap().parse().unwrap();
         assert_eq!(written["package"]["edition"].as_str(), Some("2021"));
@@ -404,7 +391,6 @@ mod tests {
             written["profile"]["dev"]["debug"].as_str(),
             Some("line-tables-only")
         );
-        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

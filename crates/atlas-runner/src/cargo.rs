@@ -7,44 +7,10 @@ use std::sync::Arc;
 use cargo_metadata::Message;
 use tokio::process::Command;
 
-use crate::block::ScratchPlan;
+use crate::config::NO_CARGO;
 use crate::exec::{Control, Emitter, Sink, run_process};
 use crate::outcome::{End, stopped};
 use atlas_model::{Outcome, Stream};
-
-/// Builds the dependencies of the code blocks' scratch crate once, synchronously,
-/// with cargo's output on this process's stdout and stderr: for setup scripts, so
-/// that the first Run of a code block compiles only the block itself.
-///
-/// For a book whose examples workspace has `[workspace.dependencies]`, the
-/// dependencies land in the examples' target dir, where every runner's scratch
-/// crates find them whatever their `scratch_dir`; `scratch_dir` only holds the
-/// warm-up crate. For other books they land in `scratch_dir`, so pass the app's.
-/// `fetch` allows the network (a setup step); without it cargo runs `--offline`.
-pub fn prepare_code_blocks(
-    examples_dir: Option<&Path>,
-    scratch_dir: &Path,
-    fetch: bool,
-) -> std::io::Result<std::process::ExitStatus> {
-    let plan = ScratchPlan::for_book(scratch_dir, examples_dir);
-    // A program that names every default crate, so an own-mode crate depends on
-    // them all; in shared mode the dependencies are the workspace's anyway.
-    let program = "#![allow(unused_imports)]\nuse async_stream::stream;\nuse futures::future;\n\
-                   use pin_project_lite::pin_project;\nuse tokio::runtime;\nuse tokio_stream::StreamExt;\n\
-                   use tokio_util::sync;\nfn main() {}\n";
-    let program = if plan.is_shared() {
-        "fn main() {}\n"
-    } else {
-        program
-    };
-    let (manifest, _) = plan.write(0, program)?;
-    let mut cmd = std::process::Command::new(cargo_program());
-    cmd.arg("build").arg("--manifest-path").arg(&manifest);
-    if !fetch {
-        cmd.arg("--offline");
-    }
-    cmd.env("CARGO_TARGET_DIR", &plan.target_dir).status()
-}
 
 /// Cargo flags of every build: never the network; readable compiler messages on
 /// stderr (shown as the build phase) and machine-readable artifacts on stdout.
@@ -56,18 +22,24 @@ pub(crate) const BUILD_ARGS: [&str; 5] = [
     "json-render-diagnostics",
 ];
 
-/// A cargo command in `dir`.
-pub(crate) fn cargo(dir: &Path) -> Command {
+/// A cargo command in `dir` building into `target_dir`.
+pub(crate) fn cargo(dir: &Path, target_dir: &Path) -> Command {
     let mut cmd = Command::new(cargo_program());
     cmd.current_dir(dir)
+        .env("CARGO_TARGET_DIR", target_dir)
         .env("CARGO_TERM_COLOR", "never")
         .env("CARGO_TERM_PROGRESS_WHEN", "never");
     cmd
 }
 
+/// Whether cargo is on this machine at all.
+pub(crate) fn cargo_found() -> bool {
+    cargo_program().is_file()
+}
+
 /// Cargo from `$CARGO` (set when cargo runs us), `PATH`, or rustup's usual place:
 /// an app started from a desktop menu often lacks `~/.cargo/bin` in its `PATH`.
-fn cargo_program() -> PathBuf {
+pub(crate) fn cargo_program() -> PathBuf {
     if let Some(cargo) = std::env::var_os("CARGO") {
         return PathBuf::from(cargo);
     }
@@ -106,13 +78,13 @@ pub(crate) async fn build_step(
     .await;
     let end = match end {
         Ok(end) => end,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            emitter.note(NO_CARGO);
+            return Err(End::new(Outcome::Error, None, NO_CARGO));
+        }
         Err(e) => {
             emitter.note(format!("Could not start cargo: {e}"));
-            return Err(End::new(
-                Outcome::Error,
-                None,
-                "Could not start cargo; is Rust installed?",
-            ));
+            return Err(End::new(Outcome::Error, None, "Could not start cargo"));
         }
     };
     if let Some(reason) = end.stopped {
@@ -124,7 +96,7 @@ pub(crate) async fn build_step(
     if !status.success() {
         if end.stderr.saw_offline {
             emitter.note(missing_deps);
-            return Err(End::new(Outcome::Error, status.code(), missing_deps));
+            return Err(End::new(Outcome::Unprepared, status.code(), missing_deps));
         }
         return Err(End::new(Outcome::Failed, status.code(), "Build failed"));
     }

@@ -16,26 +16,41 @@ pub struct RunnerConfig {
     /// [`RunEvent::Truncated`] marker (1 MiB by default). The program keeps running
     /// and its output keeps being read, just not forwarded.
     pub output_cap_bytes: usize,
-    /// Where the scratch crates for code blocks are written (one `slot-N` package
-    /// per concurrent run), e.g. the app's cache dir; never inside the book. When the
-    /// book's examples workspace has `[workspace.dependencies]` (the bundled book
-    /// does), a scratch crate uses exactly those with the examples' `Cargo.lock` and
-    /// target dir, so tokio and friends are already built. Otherwise (other books)
-    /// it depends on the crates the block names (tokio, futures, ...) from the local
-    /// cargo cache and builds in `scratch_dir/own/target`.
-    pub scratch_dir: PathBuf,
+    /// The runner's own folder, e.g. the app's cache dir; never inside a book.
+    /// Each examples folder is copied to `books/KEY/examples` and built in
+    /// `targets/KEY` (see `workspace.rs`); code blocks are built in scratch crates
+    /// beside the copy. When the examples workspace has `[workspace.dependencies]`
+    /// (the bundled book does), a scratch crate uses exactly those with the
+    /// examples' `Cargo.lock` and target dir, so tokio and friends are already
+    /// built. Otherwise it depends on the crates the block names (tokio, futures,
+    /// ...) and builds in `scratch/own/target`.
+    pub work_dir: PathBuf,
 }
 
 impl RunnerConfig {
-    /// The defaults, with scratch crates under `scratch_dir`.
-    pub fn new(scratch_dir: impl Into<PathBuf>) -> RunnerConfig {
+    /// The defaults, working under `work_dir`.
+    pub fn new(work_dir: impl Into<PathBuf>) -> RunnerConfig {
         RunnerConfig {
             time_limit: Duration::from_secs(30),
             max_concurrent: 3,
             output_cap_bytes: 1024 * 1024,
-            scratch_dir: scratch_dir.into(),
+            work_dir: work_dir.into(),
         }
     }
+}
+
+/// The app's work dir for the runner: `$ATLAS_CACHE_DIR/runs`, else
+/// `$XDG_CACHE_HOME/dev.asyncatlas.desktop/runs` (`~/.cache/...`), where Tauri
+/// puts the app's cache. The setup script and the tests that use prepared
+/// examples work there too, so the app finds their builds.
+pub fn default_work_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("ATLAS_CACHE_DIR") {
+        return Some(PathBuf::from(dir).join("runs"));
+    }
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(cache.join("dev.asyncatlas.desktop/runs"))
 }
 
 /// Why a run could not start.
@@ -79,10 +94,20 @@ impl RunError {
     }
 }
 
-/// The one line shown when cargo cannot find an example's dependency offline.
-pub const DEPENDENCIES_MISSING: &str = "The example's dependencies are not downloaded; \
-     run the README's run command once with a network connection.";
+/// Why a run stopped before it began: the examples are not prepared.
+pub const NOT_PREPARED: &str = "This book's examples are not prepared: their crates are not \
+     downloaded yet. Prepare examples downloads them once (this needs the network) and builds \
+     each example; after that, runs work offline.";
 
-/// The same for a code block.
-pub const BLOCK_DEPENDENCIES_MISSING: &str = "This code block's dependencies are not downloaded; \
-     run the README's run command once with a network connection.";
+/// The same for a code block whose crates are not downloaded.
+pub const BLOCK_NOT_PREPARED: &str = "This code block needs crates that are not downloaded yet. \
+     Prepare examples downloads them once (this needs the network); after that, runs work \
+     offline.";
+
+/// Preparing needs the network, and there is none.
+pub const NO_NETWORK: &str = "No network connection: preparing downloads the examples' crates \
+     once and needs one. Reading and search work offline.";
+
+/// Cargo is not on this machine.
+pub const NO_CARGO: &str = "Running examples needs Rust's cargo, which was not found. Install \
+     Rust from https://rustup.rs, then restart Async Atlas. Reading and search work without it.";

@@ -162,6 +162,8 @@ pub(crate) struct PipeSummary {
     pub saw_panic: bool,
     /// Cargo said it could not get a dependency without the network.
     pub saw_offline: bool,
+    /// Cargo said the network is unreachable (while allowed to use it).
+    pub saw_no_network: bool,
 }
 
 /// How a process ended.
@@ -320,6 +322,9 @@ fn flush(line: &mut Vec<u8>, sink: Sink, emitter: &Emitter, summary: &mut PipeSu
     if is_offline_error(&text) {
         summary.saw_offline = true;
     }
+    if is_network_error(&text) {
+        summary.saw_no_network = true;
+    }
     match sink {
         Sink::Forward(stream) => emitter.line(stream, text),
         Sink::Capture => summary.captured.push(text),
@@ -340,9 +345,34 @@ fn is_offline_error(line: &str) -> bool {
     SIGNS.iter().any(|s| line.contains(s))
 }
 
+/// Cargo's (and curl's) ways of saying the registry cannot be reached.
+fn is_network_error(line: &str) -> bool {
+    const SIGNS: [&str; 7] = [
+        "Could not resolve host",
+        "Couldn't resolve host",
+        "failed to resolve address",
+        "Network is unreachable",
+        "Connection refused",
+        "spurious network error",
+        "[6] Could not resolve",
+    ];
+    SIGNS.iter().any(|s| line.contains(s))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn network_errors_are_recognised() {
+        assert!(is_network_error(
+            "  [6] Could not resolve hostname (Could not resolve host: index.crates.io)"
+        ));
+        assert!(is_network_error(
+            "warning: spurious network error (3 tries remaining): [7] Couldn't connect"
+        ));
+        assert!(!is_network_error("error[E0425]: cannot find value `x`"));
+    }
 
     #[test]
     fn offline_errors_are_recognised() {

@@ -1,5 +1,7 @@
-//! What a run does: an example (build, then run its program or its tests) or a
-//! code block (write a scratch crate, build, run).
+//! What a run does: an example (build, then run its program or its tests), a
+//! code block (write a scratch crate, build, run), or preparing a book's examples
+//! (`prepare.rs`). Every build happens in the examples' workspace copy
+//! (`workspace.rs`), never in the book.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -8,11 +10,13 @@ use atlas_model::{CodeBlock, Example, Outcome, Phase, RunEvent, RunMode, Stream}
 use tokio::process::Command;
 
 use crate::block::{ScratchPlan, Slot, program_source};
-use crate::cargo::{BUILD_ARGS, build_step, cargo, pick_executable};
-use crate::config::{BLOCK_DEPENDENCIES_MISSING, DEPENDENCIES_MISSING, RunnerConfig};
+use crate::cargo::{Artifact, BUILD_ARGS, build_step, cargo, pick_executable};
+use crate::config::{BLOCK_NOT_PREPARED, NOT_PREPARED, RunnerConfig};
 use crate::exec::{Control, Emitter, Sink, run_process};
 use crate::outcome::{End, judge};
+use crate::prepare;
 use crate::runner::{Inner, Job};
+use crate::workspace::Workspace;
 
 pub(crate) async fn execute(
     inner: Arc<Inner>,
@@ -40,7 +44,60 @@ pub(crate) async fn execute(
             };
             run_block(cfg, block_run, &control, &emitter).await
         }
+        Job::Prepare {
+            examples_dir,
+            examples,
+        } => prepare::run(cfg, examples_dir.as_deref(), &examples, &control, &emitter).await,
     }
+}
+
+/// Syncs the book's examples into their workspace copy.
+pub(crate) fn workspace_for(
+    cfg: &RunnerConfig,
+    examples_dir: &Path,
+    emitter: &Emitter,
+) -> Result<Workspace, End> {
+    let ws = Workspace::new(&cfg.work_dir, examples_dir);
+    if !examples_dir.join("Cargo.toml").is_file() {
+        emitter.note(format!(
+            "No examples workspace at {}.",
+            examples_dir.display()
+        ));
+        return Err(End::new(
+            Outcome::Error,
+            None,
+            "This book's examples folder is missing",
+        ));
+    }
+    ws.sync().map_err(|e| {
+        emitter.note(format!(
+            "Could not copy the examples to {}: {e}",
+            ws.dir().display()
+        ));
+        End::new(Outcome::Error, None, "Could not copy the examples")
+    })?;
+    Ok(ws)
+}
+
+/// Builds one example in the workspace copy: its program, or (a library) its tests.
+pub(crate) async fn build_example(
+    ws: &Workspace,
+    example: &Example,
+    control: &Arc<Control>,
+    emitter: &Arc<Emitter>,
+) -> Result<Vec<Artifact>, End> {
+    let mut build = cargo(ws.dir(), ws.target_dir());
+    build.args(if example.has_bin {
+        &["build"][..]
+    } else {
+        &["test", "--no-run"][..]
+    });
+    build
+        .args(BUILD_ARGS)
+        .arg("--manifest-path")
+        .arg(ws.manifest())
+        .args(["-p", &example.id]);
+    build_step(build, control, emitter, NOT_PREPARED).await
 }
 
 /// Runs a built program (or a test command) under the time limit, its output
@@ -71,36 +128,17 @@ async fn run_example(
     control: &Arc<Control>,
     emitter: &Arc<Emitter>,
 ) -> End {
-    let manifest = examples_dir.join("Cargo.toml");
-    if !manifest.is_file() {
-        emitter.note(format!(
-            "No examples workspace at {}.",
-            examples_dir.display()
-        ));
-        return End::new(
-            Outcome::Error,
-            None,
-            "This book's examples folder is missing",
-        );
-    }
+    let ws = match workspace_for(cfg, examples_dir, emitter) {
+        Ok(ws) => ws,
+        Err(end) => return end,
+    };
     let id = example.id.as_str();
     emitter.event(RunEvent::Phase {
         phase: Phase::Build,
     });
     // Build first and run the binary directly: the program's output is then apart
     // from cargo's, and its first line comes without a second cargo start-up.
-    let mut build = cargo(examples_dir);
-    build.args(if example.has_bin {
-        &["build"][..]
-    } else {
-        &["test", "--no-run"][..]
-    });
-    build
-        .args(BUILD_ARGS)
-        .arg("--manifest-path")
-        .arg(&manifest)
-        .args(["-p", id]);
-    let artifacts = match build_step(build, control, emitter, DEPENDENCIES_MISSING).await {
+    let artifacts = match build_example(&ws, example, control, emitter).await {
         Ok(artifacts) => artifacts,
         Err(end) => return end,
     };
@@ -110,9 +148,9 @@ async fn run_example(
         emitter.note(format!(
             "`{id}` is a library without a program: running its tests with `cargo test -p {id}`."
         ));
-        let mut test = cargo(examples_dir);
+        let mut test = cargo(ws.dir(), ws.target_dir());
         test.args(["test", "--offline", "--color", "never", "--manifest-path"])
-            .arg(&manifest)
+            .arg(ws.manifest())
             .args(["-p", id]);
         return run_program(test, false, cfg, control, emitter).await;
     }
@@ -125,7 +163,7 @@ async fn run_example(
     };
     emitter.event(RunEvent::Phase { phase: Phase::Run });
     let mut run = Command::new(exe);
-    run.current_dir(examples_dir.join(&example.dir));
+    run.current_dir(ws.dir().join(&example.dir));
     run_program(run, false, cfg, control, emitter).await
 }
 
@@ -144,7 +182,14 @@ async fn run_block(
     control: &Arc<Control>,
     emitter: &Arc<Emitter>,
 ) -> End {
-    let plan = ScratchPlan::for_book(&cfg.scratch_dir, run.examples_dir);
+    let ws = match run.examples_dir {
+        Some(dir) => match workspace_for(cfg, dir, emitter) {
+            Ok(ws) => Some(ws),
+            Err(end) => return end,
+        },
+        None => None,
+    };
+    let plan = ScratchPlan::for_book(&cfg.work_dir, ws.as_ref());
     // Held to the end of the run: the slot's folder is ours until then.
     let slot = Slot::take(&plan.root);
     emitter.event(RunEvent::Phase {
@@ -165,14 +210,13 @@ async fn run_block(
         }
     };
     let crate_dir = manifest.parent().unwrap_or(&plan.root);
-    let mut build = cargo(crate_dir);
+    let mut build = cargo(crate_dir, &plan.target_dir);
     build
         .arg("build")
         .args(BUILD_ARGS)
         .arg("--manifest-path")
         .arg(&manifest);
-    build.env("CARGO_TARGET_DIR", &plan.target_dir);
-    let artifacts = match build_step(build, control, emitter, BLOCK_DEPENDENCIES_MISSING).await {
+    let artifacts = match build_step(build, control, emitter, BLOCK_NOT_PREPARED).await {
         Ok(artifacts) => artifacts,
         Err(end) => return end,
     };

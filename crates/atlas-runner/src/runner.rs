@@ -6,12 +6,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
-use atlas_model::{Catalog, CodeBlock, Example, Outcome, RunEvent, RunId, RunMode, RunRequest};
+use atlas_model::{
+    Catalog, CodeBlock, Example, ExamplesState, Outcome, RunEvent, RunId, RunMode, RunRequest,
+};
 
-use crate::config::{RunError, RunnerConfig};
+use crate::cargo::cargo_found;
+use crate::config::{NO_CARGO, RunError, RunnerConfig};
 use crate::exec::{Control, Emitter, StopReason};
 use crate::jobs;
 use crate::outcome::End;
+use crate::workspace::Workspace;
 
 /// Starts and stops runs. Cheap to clone; clones share their runs.
 #[derive(Clone)]
@@ -50,6 +54,10 @@ pub(crate) enum Job {
         source: String,
         edited: bool,
         examples_dir: Option<PathBuf>,
+    },
+    Prepare {
+        examples_dir: Option<PathBuf>,
+        examples: Vec<Example>,
     },
 }
 
@@ -160,6 +168,33 @@ impl Runner {
         }
     }
 
+    /// Whether the book's examples can run now, and what to tell the reader if not.
+    pub fn examples_state(&self, catalog: &dyn Catalog) -> ExamplesState {
+        let examples_dir = catalog.examples_dir();
+        let has_examples = examples_dir.is_some() && !catalog.examples().is_empty();
+        let cargo = cargo_found();
+        let prepared = examples_dir
+            .is_some_and(|d| Workspace::new(&self.inner.config.work_dir, d).is_prepared());
+        let advice = if !cargo {
+            NO_CARGO.to_string()
+        } else if has_examples && !prepared {
+            format!(
+                "Prepare examples downloads the crates these {} examples need, once (this \
+                 needs the network), then builds each example, with progress below. After \
+                 that, runs work offline.",
+                catalog.examples().len()
+            )
+        } else {
+            String::new()
+        };
+        ExamplesState {
+            has_examples,
+            cargo,
+            prepared,
+            advice,
+        }
+    }
+
     /// The ids of the runs in progress.
     pub fn running(&self) -> Vec<RunId> {
         self.inner.runs().keys().copied().collect()
@@ -206,5 +241,13 @@ fn resolve(catalog: &dyn Catalog, request: RunRequest) -> Result<(String, String
             };
             Ok((format!("block:{id}"), label, job))
         }
+        RunRequest::Prepare => Ok((
+            "prepare:".to_string(),
+            "prepare examples".to_string(),
+            Job::Prepare {
+                examples_dir,
+                examples: catalog.examples().to_vec(),
+            },
+        )),
     }
 }

@@ -6,8 +6,7 @@ mod common;
 use std::time::Duration;
 
 use atlas_runner::{
-    DEPENDENCIES_MISSING, Outcome, Phase, RunError, RunEvent, RunRequest, Runner, RunnerConfig,
-    Stream,
+    NOT_PREPARED, Outcome, Phase, RunError, RunEvent, RunRequest, Runner, RunnerConfig, Stream,
 };
 use common::{block, book, example, missing_deps, no_examples, run, runner, start};
 use nix::sys::signal::killpg;
@@ -406,11 +405,11 @@ async fn missing_dependencies_say_so_in_one_line() {
     let started = std::time::Instant::now();
     let run = run(&runner(fx), fx, example("needs-network")).await;
     let (outcome, _, message) = run.finished();
-    assert_eq!(outcome, Outcome::Error);
-    assert_eq!(message, DEPENDENCIES_MISSING);
+    assert_eq!(outcome, Outcome::Unprepared);
+    assert_eq!(message, NOT_PREPARED);
     let notes = run.lines(Stream::Build);
     assert_eq!(
-        notes.iter().filter(|l| *l == DEPENDENCIES_MISSING).count(),
+        notes.iter().filter(|l| *l == NOT_PREPARED).count(),
         1,
         "{notes:?}"
     );
@@ -450,4 +449,106 @@ fn events_serialize_as_the_ui_expects() {
     );
     let r: RunRequest = serde_json::from_str(r#"{"kind":"example","id":"ok"}"#).unwrap();
     assert_eq!(r, RunRequest::Example { id: "ok".into() });
+}
+
+#[tokio::test]
+async fn nothing_is_written_into_the_book() {
+    let fx = book();
+    let r = runner(fx);
+    for id in ["ok", "lib-tests"] {
+        let run = run(&r, fx, example(id)).await;
+        assert_eq!(run.finished().0, Outcome::Success, "{id}: {:?}", run.events);
+    }
+    let examples = fx.index.manifest().examples_dir.clone().unwrap();
+    for built in ["target", "Cargo.lock"] {
+        assert!(
+            !examples.join(built).exists(),
+            "{built} was written into the book's examples folder"
+        );
+    }
+}
+
+#[tokio::test]
+async fn prepare_builds_every_example_and_reports_progress() {
+    let fx = book();
+    let work = tempfile::tempdir().unwrap();
+    let r = Runner::new(RunnerConfig::new(work.path()));
+    let before = r.examples_state(&*fx.index);
+    assert!(before.has_examples && before.cargo && !before.prepared);
+    assert!(before.advice.contains("network"), "{}", before.advice);
+
+    let run = run(&r, fx, RunRequest::Prepare).await;
+    run.assert_well_formed();
+    let (outcome, _, message) = run.finished();
+    // The fixture has an example that does not compile, on purpose: it is named,
+    // and the others are built.
+    assert_eq!(outcome, Outcome::Failed, "{message}");
+    assert!(
+        message.contains("did not build: compile-error"),
+        "{message}"
+    );
+    let examples = fx.index.examples().len();
+    assert!(
+        message.contains(&format!("{} of {examples} examples built", examples - 1)),
+        "{message}"
+    );
+    let progress: Vec<(usize, usize)> = run
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            RunEvent::Progress { done, total, .. } => Some((*done, *total)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(progress.first(), Some(&(0, examples + 2)));
+    assert_eq!(progress.last(), Some(&(examples + 2, examples + 2)));
+    assert!(
+        progress.windows(2).all(|w| w[0].0 <= w[1].0),
+        "{progress:?}"
+    );
+
+    let after = r.examples_state(&*fx.index);
+    assert!(after.prepared && after.advice.is_empty(), "{after:?}");
+    // Prepared means the next run needs no download and builds nothing new.
+    let ok = run_on_runner(&r, fx, "ok").await;
+    assert_eq!(ok, Outcome::Success);
+}
+
+async fn run_on_runner(r: &Runner, fx: &common::Fixture, id: &str) -> Outcome {
+    run(r, fx, example(id)).await.finished().0
+}
+
+#[test]
+fn prepare_without_network_says_so_in_one_sentence() {
+    // A network namespace with no route out: cargo cannot reach the registry.
+    let ok = std::process::Command::new("unshare")
+        .args(["-n", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        let why = "this test needs `unshare -n` (util-linux, run as root or with user namespaces)";
+        assert!(
+            std::env::var_os("ATLAS_STRICT").is_none_or(|v| v != "1"),
+            "{why}"
+        );
+        eprintln!("SKIPPED: {why}");
+        return;
+    }
+    let fx = missing_deps();
+    let examples = fx.index.manifest().examples_dir.clone().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new("unshare")
+        .arg("-n")
+        .arg(env!("CARGO_BIN_EXE_atlas-runner-prepare"))
+        .arg(&examples)
+        .arg("--work-dir")
+        .arg(work.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains(atlas_runner::NO_NETWORK),
+        "says there is no network:\n{stderr}"
+    );
 }

@@ -1,8 +1,14 @@
 //! The examples folder: every cargo package in it, with the one-line
 //! description the app lists and the files the runner may build.
 
-use atlas_model::{Diagnostic, Example};
+use atlas_model::{Diagnostic, Example, SourceFile};
 use std::path::Path;
+
+use crate::book::render::highlight;
+
+/// A source file larger than this is listed but not shown: examples are short
+/// programs, and a huge file would bloat the index and the page.
+const MAX_SHOWN_BYTES: u64 = 256 * 1024;
 
 /// Finds the example packages directly under `dir` (a cargo workspace or a
 /// plain folder of packages). A missing folder means no examples.
@@ -50,8 +56,9 @@ fn read_package(pkg: &Path, dir_name: &str, manifest: &str) -> Result<Option<Exa
         .and_then(|n| n.as_str())
         .ok_or("[package] has no `name`")?
         .to_string();
-    let mut files = vec!["Cargo.toml".to_string()];
-    collect_rs(pkg, pkg, &mut files);
+    let mut paths = vec!["Cargo.toml".to_string()];
+    collect_rs(pkg, pkg, &mut paths);
+    let files = paths.into_iter().map(|p| source_file(pkg, p)).collect();
     let has_bin = pkg.join("src/main.rs").is_file()
         || value.get("bin").is_some()
         || pkg.join("src/bin").is_dir();
@@ -73,6 +80,37 @@ fn read_package(pkg: &Path, dir_name: &str, manifest: &str) -> Result<Option<Exa
         has_bin,
         used_by: Vec::new(),
     }))
+}
+
+/// A file of the package with its code highlighted for the example's page.
+fn source_file(pkg: &Path, path: String) -> SourceFile {
+    let full = pkg.join(&path);
+    let lang = if path.ends_with(".toml") {
+        "toml"
+    } else {
+        "rust"
+    };
+    let read = match std::fs::metadata(&full) {
+        Ok(m) if m.len() > MAX_SHOWN_BYTES => Err(format!(
+            "Not shown: {} KiB is more than this page shows ({} KiB).",
+            m.len() / 1024,
+            MAX_SHOWN_BYTES / 1024
+        )),
+        Ok(_) => std::fs::read_to_string(&full).map_err(|e| format!("Not shown: {e}.")),
+        Err(e) => Err(format!("Not shown: {e}.")),
+    };
+    match read {
+        Ok(code) => SourceFile {
+            html: highlight::highlight(&code, lang),
+            path,
+            note: String::new(),
+        },
+        Err(note) => SourceFile {
+            path,
+            html: String::new(),
+            note,
+        },
+    }
 }
 
 /// The first non-empty line of a crate's `//!` doc comment.
@@ -103,7 +141,12 @@ fn collect_rs(root: &Path, dir: &Path, out: &mut Vec<String>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    // Symlinks are skipped, not followed: they may point out of the book.
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_symlink()))
+        .map(|e| e.path())
+        .collect();
     paths.sort();
     for p in paths {
         let name = p
@@ -166,7 +209,16 @@ mod tests {
             (ex[1].id.as_str(), ex[1].description.as_str(), ex[1].has_bin),
             ("lib_two", "Runs as tests.", false)
         );
-        assert_eq!(ex[1].files, ["Cargo.toml", "src/lib.rs"]);
+        let paths: Vec<_> = ex[1].files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["Cargo.toml", "src/lib.rs"]);
+        let lib = &ex[1].files[1];
+        assert!(
+            lib.html.contains("hl-kw") && lib.html.contains("Runs as tests."),
+            "highlighted code: {}",
+            lib.html
+        );
+        let toml = &ex[1].files[0];
+        assert!(toml.html.contains("lib_two") && toml.note.is_empty());
         assert_eq!(warnings.len(), 1);
         assert!(
             warnings[0].file.ends_with("broken/Cargo.toml"),

@@ -170,8 +170,8 @@ pub(super) fn example_doc(
     let sources: Vec<String> = ex
         .files
         .iter()
-        .filter(|f| f.ends_with(".rs"))
-        .filter_map(|f| std::fs::read_to_string(dir.join(f)).ok())
+        .filter(|f| f.path.ends_with(".rs"))
+        .filter_map(|f| std::fs::read_to_string(dir.join(&f.path)).ok())
         .collect();
     let doc = sources
         .iter()

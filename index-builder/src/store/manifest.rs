@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// Bumped whenever the folder's layout or the meaning of a field changes; an
 /// index of another version is rebuilt, never half-read.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The manifest of an index folder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

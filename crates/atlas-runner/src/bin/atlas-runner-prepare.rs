@@ -1,47 +1,129 @@
-//! Setup step for offline code block runs: builds the dependencies of the runner's
-//! scratch crate once, so the first Run of a code block compiles only the block.
+//! Prepare examples from the command line, exactly as the app's button does: copies
+//! a book's examples folder into the runner's work dir, downloads their crates (the
+//! network is used here only) and builds each example once, with a progress bar.
 //!
 //! ```text
-//! cargo run -p atlas-runner --bin atlas-runner-prepare -- content/examples [SCRATCH_DIR] [--offline]
+//! atlas-runner-prepare content/examples [--work-dir DIR]
 //! ```
 //!
-//! For the bundled book the dependencies land in the examples' target dir, where
-//! the app finds them; SCRATCH_DIR (default: `EXAMPLES/target/atlas-runner-prepare`)
-//! only holds the warm-up crate.
+//! The work dir defaults to the app's ([`atlas_runner::default_work_dir`]), so
+//! that the app finds the builds.
 
-use std::path::PathBuf;
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let offline = args.iter().any(|a| a == "--offline");
-    let mut paths = args
-        .iter()
-        .filter(|a| !a.starts_with("--"))
-        .map(PathBuf::from);
-    let Some(examples) = paths.next() else {
-        eprintln!("usage: atlas-runner-prepare EXAMPLES_DIR [SCRATCH_DIR] [--offline]");
-        return ExitCode::from(2);
-    };
-    let examples = match std::fs::canonicalize(&examples) {
-        Ok(dir) => dir,
-        Err(e) => {
-            eprintln!("atlas-runner-prepare: {}: {e}", examples.display());
-            return ExitCode::from(2);
-        }
-    };
-    let scratch = paths
-        .next()
-        .unwrap_or_else(|| examples.join("target/atlas-runner-prepare"));
-    match atlas_runner::prepare_code_blocks(Some(&examples), &scratch, !offline) {
-        Ok(status) if status.success() => ExitCode::SUCCESS,
-        Ok(status) => {
-            eprintln!("atlas-runner-prepare: cargo failed ({status})");
-            ExitCode::FAILURE
-        }
-        Err(e) => {
-            eprintln!("atlas-runner-prepare: {e}");
-            ExitCode::FAILURE
-        }
+use anyhow::{Context, bail};
+use atlas_model::{CodeBlock, Example, SourceFile};
+use atlas_runner::{Catalog, Outcome, RunEvent, RunRequest, Runner, RunnerConfig, Stream};
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
+
+#[derive(Parser)]
+#[command(about = "Prepare a book's examples for offline runs, as the app's button does")]
+struct Args {
+    /// The book's examples folder (a cargo workspace).
+    examples: PathBuf,
+    /// The runner's work dir (default: the app's).
+    #[arg(long)]
+    work_dir: Option<PathBuf>,
+}
+
+/// The examples folder as a catalog: its workspace members, from `cargo metadata
+/// --no-deps` (which needs no download).
+struct Folder {
+    dir: PathBuf,
+    examples: Vec<Example>,
+}
+
+impl Catalog for Folder {
+    fn example(&self, id: &str) -> Option<&Example> {
+        self.examples.iter().find(|e| e.id == id)
     }
+    fn examples(&self) -> &[Example] {
+        &self.examples
+    }
+    fn code_block(&self, _: &str) -> Option<&CodeBlock> {
+        None
+    }
+    fn examples_dir(&self) -> Option<&Path> {
+        Some(&self.dir)
+    }
+}
+
+fn read_folder(dir: &Path) -> anyhow::Result<Folder> {
+    let dir = dir
+        .canonicalize()
+        .with_context(|| format!("{}", dir.display()))?;
+    let meta = cargo_metadata::MetadataCommand::new()
+        .manifest_path(dir.join("Cargo.toml"))
+        .no_deps()
+        .exec()
+        .with_context(|| format!("reading {}", dir.join("Cargo.toml").display()))?;
+    let mut examples: Vec<Example> = meta
+        .workspace_packages()
+        .into_iter()
+        .map(|p| Example {
+            id: p.name.to_string(),
+            description: p.description.clone().unwrap_or_default(),
+            dir: String::new(),
+            files: Vec::<SourceFile>::new(),
+            has_bin: p.targets.iter().any(|t| t.is_bin()),
+            used_by: Vec::new(),
+        })
+        .collect();
+    examples.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(Folder { dir, examples })
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let folder = read_folder(&args.examples)?;
+    let work_dir = match args.work_dir {
+        Some(dir) => dir,
+        None => atlas_runner::default_work_dir().context("HOME is not set")?,
+    };
+    let bar = ProgressBar::new(folder.examples.len() as u64 + 2);
+    bar.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")?);
+    let ended = Arc::new(Mutex::new(None));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let runner = Runner::new(RunnerConfig::new(&work_dir));
+        let (bar, ended) = (bar.clone(), ended.clone());
+        let (tx, done) = tokio::sync::oneshot::channel();
+        let tx = Mutex::new(Some(tx));
+        runner.start(&folder, RunRequest::Prepare, move |event| match event {
+            RunEvent::Progress { done, message, .. } => {
+                bar.set_position(done as u64);
+                bar.set_message(message);
+            }
+            RunEvent::Line {
+                stream: Stream::Build,
+                text,
+            } => bar.suspend(|| eprintln!("{text}")),
+            RunEvent::Finished {
+                outcome, message, ..
+            } => {
+                *ended.lock().unwrap() = Some((outcome, message));
+                if let Some(tx) = tx.lock().unwrap().take() {
+                    let _ = tx.send(());
+                }
+            }
+            _ => {}
+        })?;
+        let _ = done.await;
+        anyhow::Ok(())
+    })?;
+    bar.finish_and_clear();
+    let (outcome, message) = ended
+        .lock()
+        .unwrap()
+        .take()
+        .context("the run did not finish")?;
+    eprintln!("{message}");
+    if outcome != Outcome::Success {
+        bail!("preparing {} failed", folder.dir.display());
+    }
+    Ok(())
 }

@@ -49,6 +49,12 @@ fn prepare(name: &str) -> Fixture {
         .join(name);
     let book = work.join("book");
     sync_dir(&src, &book);
+    // Left by older versions, which built in the book: the tests check that
+    // nothing is written there now.
+    for leftover in ["examples/target", "examples/Cargo.lock"] {
+        let p = book.join(leftover);
+        let _ = std::fs::remove_dir_all(&p).or_else(|_| std::fs::remove_file(&p));
+    }
     let out = work.join("index");
     let opts = BuildOptions::new(book.clone(), out.clone());
     index_builder::build(&opts, &mut |_| {}).expect("fixture book indexes");
@@ -75,6 +81,12 @@ fn sync_dir(src: &Path, dst: &Path) {
             }
         }
     }
+}
+
+/// The work dir where `scripts/prepare-examples.sh` prepared the bundled book's
+/// examples (the app's, or `$ATLAS_CACHE_DIR/runs` as `scripts/test.sh` sets it).
+pub(crate) fn prepared_work_dir() -> PathBuf {
+    atlas_runner::default_work_dir().expect("HOME or ATLAS_CACHE_DIR is set")
 }
 
 /// A runner with the defaults and the fixture's scratch dir.

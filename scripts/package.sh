@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Builds the desktop packages, .deb and .rpm, with the Tauri bundler. They land
+# in target/release/bundle/{deb,rpm}/ (target/debug/bundle/ with --debug).
+#
+#   bash scripts/package.sh [--debug] [--no-model]
+#
+# A package holds the app, its desktop entry and icons, the bundled book
+# (book.toml, src/, the examples' sources), a prebuilt index of that book (so the
+# first start opens at once) and the sentence model when models/ has it.
+# --debug packages a debug build (CI's package test: it reuses the test build);
+# --no-model leaves the model and the index's vectors out (search by words only).
+# AppImage is not built: its bundler downloads tools from outside the package
+# registries this project may use.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+profile=release
+model=models/all-minilm-l6-v2
+for arg in "$@"; do
+  case "$arg" in
+    --debug) profile=debug ;;
+    --no-model) model="" ;;
+    *) echo "usage: $0 [--debug] [--no-model]" >&2; exit 2 ;;
+  esac
+done
+cargo_profile=(); tauri_profile=()
+if [ "$profile" = release ]; then cargo_profile=(--release); else tauri_profile=(--debug); fi
+
+bash scripts/install-deps.sh
+# The Tauri CLI, pinned in ui/package.json: npm's prebuilt binary of tauri-cli
+# (building it from crates.io takes 20 minutes on a 2-core machine).
+(cd ui && npm ci --no-audit --no-fund --loglevel=error)
+
+stage="$PWD/target/package"
+rm -rf "$stage"
+mkdir -p "$stage/book"
+# The book's sources only: no build output, no editor files.
+tar -C content --exclude=target --exclude='.*' -cf - book.toml src examples | tar -C "$stage/book" -xf -
+
+echo "building the bundled book's index"
+if [ -n "$model" ] && [ -f "$model/model.safetensors" ]; then
+  model_args=(--model "$model")
+else
+  model=""; model_args=(--no-model)
+fi
+cargo run --quiet "${cargo_profile[@]}" -p index-builder -- build \
+  --book "$stage/book" --out "$stage/index" "${model_args[@]}"
+
+# Debian wants the changelog compressed.
+gzip -9n < src-tauri/packaging/changelog > "$stage/changelog.gz"
+
+# Resources, relative to src-tauri/: where they go is what the app looks for
+# (src-tauri/src/resources.rs).
+python3 - "$stage" "$model" > "$stage/tauri.package.json" <<'PY'
+import json, sys
+stage, model = sys.argv[1], sys.argv[2]
+resources = {f"{stage}/book/": "book/", f"{stage}/index/": "index/"}
+if model:
+    resources[f"../{model}/"] = "model/"
+deb_files = {
+    "/usr/share/doc/async-atlas/copyright": "packaging/copyright",
+    "/usr/share/doc/async-atlas/changelog.gz": f"{stage}/changelog.gz",
+}
+print(json.dumps({"bundle": {"resources": resources, "linux": {"deb": {"files": deb_files}}}}))
+PY
+
+(cd src-tauri && ../ui/node_modules/.bin/tauri build "${tauri_profile[@]}" \
+  --bundles deb,rpm --config "$stage/tauri.package.json" --ci)
+ls -l "target/$profile/bundle/deb/"*.deb "target/$profile/bundle/rpm/"*.rpm
