@@ -66,4 +66,5 @@ PY
 
 (cd src-tauri && ../ui/node_modules/.bin/tauri build "${tauri_profile[@]}" \
   --bundles deb,rpm --config "$stage/tauri.package.json" --ci)
-ls -l "target/$profile/bundle/deb/"*.deb "target/$profile/bundle/rpm/"*.rpm
+target="${CARGO_TARGET_DIR:-$PWD/target}"
+ls -l "$target/$profile/bundle/deb/"*.deb "$target/$profile/bundle/rpm/"*.rpm

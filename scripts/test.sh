@@ -34,7 +34,7 @@ bash scripts/prepare-examples.sh
 
 step "package: the .deb and .rpm (a debug build, without the model), for the installed-app test"
 bash scripts/package.sh --debug --no-model
-export ATLAS_PACKAGE_DEB="$PWD/target/debug/bundle/deb/async-atlas_0.1.0_amd64.deb"
+export ATLAS_PACKAGE_DEB="${CARGO_TARGET_DIR:-$PWD/target}/debug/bundle/deb/async-atlas_0.1.0_amd64.deb"
 dpkg-deb -I "$ATLAS_PACKAGE_DEB"
 
 step "rust tests (unit, integration, runner, contract, end-to-end)"
