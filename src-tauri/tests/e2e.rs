@@ -212,20 +212,28 @@ impl Harness {
 
     /// A real mouse click (W3C pointer actions) in the middle of the element. WebDriver's
     /// "Element Click" on a link sometimes never returned here: it waits for a navigation
-    /// that never comes, as the app handles links itself.
+    /// that never comes, as the app handles links itself. An element replaced between
+    /// finding and clicking it (results re-render as they arrive) is found again.
     async fn click(&self, css: &str) {
-        let el = self
-            .c
-            .find(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no {css}: {e}"));
+        for attempt in 0.. {
+            match self.try_click(css).await {
+                Ok(()) => return,
+                Err(e) if attempt < 5 && is_stale(&e) => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("click {css}: {e}"),
+            }
+        }
+    }
+
+    async fn try_click(&self, css: &str) -> Result<(), fantoccini::error::CmdError> {
+        let el = self.c.find(Locator::Css(css)).await?;
         self.c
             .execute(
                 "arguments[0].scrollIntoView({ block: 'nearest' }); return true",
                 vec![serde_json::to_value(&el).unwrap()],
             )
-            .await
-            .unwrap();
+            .await?;
         let actions = MouseActions::new("mouse".into())
             .then(PointerAction::MoveToElement {
                 element: el,
@@ -239,10 +247,7 @@ impl Harness {
             .then(PointerAction::Up {
                 button: MOUSE_BUTTON_LEFT,
             });
-        self.c
-            .perform_actions(actions)
-            .await
-            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        self.c.perform_actions(actions).await
     }
 
     async fn search_box(&self) -> fantoccini::elements::Element {
@@ -892,6 +897,10 @@ async fn restart_keeps_theme_page_and_scroll(driver: &Path, data: &Path, remembe
     }
 }
 
+fn is_stale(e: &fantoccini::error::CmdError) -> bool {
+    e.to_string().contains("stale") || format!("{e:?}").contains("StaleElementReference")
+}
+
 /// Every file under `dir` with its size and mtime: what "nothing written" compares.
 fn listing(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
     let mut out = Vec::new();
@@ -938,9 +947,8 @@ fn unpack(deb: &Path, root: &Path) -> PathBuf {
     shipped
 }
 
-/// A temp HOME and XDG dirs; Rust stays where it is installed (the temp HOME has
-/// none), and the examples reuse the builds of scripts/prepare-examples.sh through
-/// the inherited ATLAS_CACHE_DIR.
+/// A temp HOME and XDG dirs, and no ATLAS_CACHE_DIR: the examples are not prepared
+/// for this app. Rust stays where it is installed (the temp HOME has none).
 fn clean_home_env(home: &Path) -> Vec<(&'static str, PathBuf)> {
     let real_home = PathBuf::from(std::env::var_os("HOME").expect("HOME"));
     let cargo_home = std::env::var_os("CARGO_HOME")
@@ -954,6 +962,12 @@ fn clean_home_env(home: &Path) -> Vec<(&'static str, PathBuf)> {
         ("XDG_DATA_HOME", home.join(".local/share")),
         ("XDG_CONFIG_HOME", home.join(".config")),
         ("XDG_CACHE_HOME", home.join(".cache")),
+        // What the app would use without the variable (the inherited one points at
+        // the test run's prepared builds).
+        (
+            "ATLAS_CACHE_DIR",
+            home.join(".cache/dev.asyncatlas.desktop"),
+        ),
         ("CARGO_HOME", cargo_home),
         ("RUSTUP_HOME", rustup_home),
     ]
@@ -1034,7 +1048,44 @@ async fn the_installed_package() {
     );
 }
 
-/// The installed app: search, a section, a bundled example's run and its page.
+/// Prepare examples, clicked on an example page: a progress bar, then the page
+/// without the advice.
+async fn prepare_from_the_example_page(h: &Harness) {
+    h.click(".prepare-button").await;
+    h.wait_js(
+        "the progress bar of Prepare",
+        "return !document.querySelector('#runner-progress').hidden",
+        Duration::from_secs(30),
+    )
+    .await;
+    h.shot("p5-installed-preparing").await;
+    let status = h
+        .wait_js(
+            "Prepare to finish",
+            "const r = document.querySelector('#runner'); return r.dataset.state !== 'running'
+               && r.dataset.state + ': ' + document.querySelector('#runner-status').textContent",
+            Duration::from_secs(900),
+        )
+        .await;
+    eprintln!("[e2e] prepare in the installed app: {status}");
+    h.shot("p6-installed-prepared").await;
+    assert!(
+        status
+            .as_str()
+            .unwrap_or("")
+            .starts_with("success: Prepared"),
+        "{status}"
+    );
+    h.wait_js(
+        "the example page without the advice",
+        "return document.querySelector('.example-advice') === null
+           && document.querySelector('.example-file') !== null",
+        Duration::from_secs(10),
+    )
+    .await;
+}
+
+/// The installed app: search, a section, an example's page, Prepare, and a run.
 async fn search_read_and_run_installed(h: &Harness) {
     h.search("cancel a task").await;
     assert!(!h.hits().await.is_empty(), "search finds sections");
@@ -1044,24 +1095,27 @@ async fn search_read_and_run_installed(h: &Harness) {
         .await;
     h.shot("p3-installed-section").await;
 
-    run_an_example(h).await;
-    // The example's own page, from its search hit.
-    eprintln!("[e2e] opening the example's page");
+    // The example's own page, from its search hit: not prepared yet, so it says
+    // what Prepare examples will do.
     h.search("hello-async").await;
     h.set_filter("example", true).await;
     h.wait_js(
-        "an example hit",
-        "return document.querySelector('#results .hit-example .hit-title') !== null",
+        "only example hits",
+        "const k = [...document.querySelectorAll('#results .badge')].map(b => b.textContent);
+         return k.length > 0 && k.every(t => t === 'Example')",
         Duration::from_secs(10),
     )
     .await;
     h.click("#results .hit-example .hit-title").await;
     h.wait_js(
-        "the example's highlighted source",
-        "return document.querySelector('.example-file pre code .hl-kw') !== null",
+        "the example's highlighted source and the Prepare advice",
+        "return document.querySelector('.example-file pre code .hl-kw') !== null
+           && document.querySelector('.example-advice') !== null
+           && document.querySelector('.prepare-button') !== null",
         Duration::from_secs(10),
     )
     .await;
-    h.shot("p4-installed-example-page").await;
-    h.set_filter("example", false).await;
+    h.shot("p4-installed-example-unprepared").await;
+    prepare_from_the_example_page(h).await;
+    run_an_example(h).await;
 }

@@ -8,7 +8,7 @@ use cargo_metadata::Message;
 use tokio::process::Command;
 
 use crate::config::NO_CARGO;
-use crate::exec::{Control, Emitter, Sink, run_process};
+use crate::exec::{Control, Emitter, ProcessEnd, Sink, run_process};
 use crate::outcome::{End, stopped};
 use atlas_model::{Outcome, Stream};
 
@@ -76,20 +76,7 @@ pub(crate) async fn build_step(
         None,
     )
     .await;
-    let end = match end {
-        Ok(end) => end,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            emitter.note(NO_CARGO);
-            return Err(End::new(Outcome::Error, None, NO_CARGO));
-        }
-        Err(e) => {
-            emitter.note(format!("Could not start cargo: {e}"));
-            return Err(End::new(Outcome::Error, None, "Could not start cargo"));
-        }
-    };
-    if let Some(reason) = end.stopped {
-        return Err(stopped(reason, None, emitter, None));
-    }
+    let end = finished_cargo(end, emitter)?;
     let Some(status) = end.status else {
         return Err(End::new(Outcome::Error, None, "Cargo did not run"));
     };
@@ -101,6 +88,29 @@ pub(crate) async fn build_step(
         return Err(End::new(Outcome::Failed, status.code(), "Build failed"));
     }
     Ok(artifacts(&end.stdout.captured))
+}
+
+/// How a cargo process ended, or how the run ends when cargo never ran (not
+/// installed, could not start) or was stopped.
+pub(crate) fn finished_cargo(
+    end: std::io::Result<ProcessEnd>,
+    emitter: &Emitter,
+) -> Result<ProcessEnd, End> {
+    let end = match end {
+        Ok(end) => end,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            emitter.note(NO_CARGO);
+            return Err(End::new(Outcome::Error, None, NO_CARGO));
+        }
+        Err(e) => {
+            emitter.note(format!("Could not start cargo: {e}"));
+            return Err(End::new(Outcome::Error, None, "Could not start cargo"));
+        }
+    };
+    match end.stopped {
+        Some(reason) => Err(stopped(reason, None, emitter, None)),
+        None => Ok(end),
+    }
 }
 
 /// A built executable, from cargo's `compiler-artifact` messages.

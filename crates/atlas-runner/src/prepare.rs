@@ -12,11 +12,11 @@ use std::sync::Arc;
 use atlas_model::{Example, Outcome, Phase, RunEvent, Stream};
 
 use crate::block::{ScratchPlan, Slot};
-use crate::cargo::cargo;
-use crate::config::{NO_CARGO, NO_NETWORK, RunnerConfig};
+use crate::cargo::{cargo, finished_cargo};
+use crate::config::{NO_NETWORK, RunnerConfig};
 use crate::exec::{Control, Emitter, Sink, run_process};
 use crate::jobs::{build_example, workspace_for};
-use crate::outcome::{End, stopped};
+use crate::outcome::End;
 use crate::workspace::Workspace;
 
 /// A program naming every crate a code block may use, so that fetching it
@@ -110,20 +110,8 @@ async fn fetch_step(
     emitter: &Arc<Emitter>,
 ) -> Result<(), End> {
     let sinks = (Sink::Forward(Stream::Build), Sink::Forward(Stream::Build));
-    let end = match run_process(cmd, control, emitter, sinks.0, sinks.1, None).await {
-        Ok(end) => end,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            emitter.note(NO_CARGO);
-            return Err(End::new(Outcome::Error, None, NO_CARGO));
-        }
-        Err(e) => {
-            emitter.note(format!("Could not start cargo: {e}"));
-            return Err(End::new(Outcome::Error, None, "Could not start cargo"));
-        }
-    };
-    if let Some(reason) = end.stopped {
-        return Err(stopped(reason, None, emitter, None));
-    }
+    let end = run_process(cmd, control, emitter, sinks.0, sinks.1, None).await;
+    let end = finished_cargo(end, emitter)?;
     match end.status {
         Some(s) if s.success() => Ok(()),
         status => {
