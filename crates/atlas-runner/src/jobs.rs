@@ -57,7 +57,6 @@ pub(crate) fn workspace_for(
     examples_dir: &Path,
     emitter: &Emitter,
 ) -> Result<Workspace, End> {
-    let ws = Workspace::new(&cfg.work_dir, examples_dir);
     if !examples_dir.join("Cargo.toml").is_file() {
         emitter.note(format!(
             "No examples workspace at {}.",
@@ -69,6 +68,8 @@ pub(crate) fn workspace_for(
             "This book's examples folder is missing",
         ));
     }
+    // Keyed by the manifests, so made only once the folder is known to be a workspace.
+    let ws = Workspace::new(&cfg.work_dir, examples_dir);
     ws.sync().map_err(|e| {
         emitter.note(format!(
             "Could not copy the examples to {}: {e}",
