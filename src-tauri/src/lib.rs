@@ -2,6 +2,7 @@
 
 mod commands;
 mod error;
+mod handover;
 mod library;
 mod model;
 mod resources;
@@ -101,11 +102,16 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
         .init();
     let book_arg = book_arg(std::env::args().skip(1));
 
-    let app = tauri::Builder::default()
+    let mut builder = tauri::Builder::default();
+    if let Some(one_app) = handover::plugin() {
+        builder = builder.plugin(one_app);
+    }
+    let app = builder
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(navigation_guard())
         .manage(Started(started))
+        .manage(handover::Handover::default())
         .setup(move |app| {
             // ATLAS_DATA_DIR keeps tests (and experiments) away from the reader's own data.
             let data_dir = match std::env::var_os("ATLAS_DATA_DIR") {
@@ -121,7 +127,6 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
             let resources = Resources::locate(app.path().resource_dir().ok().as_deref());
             tracing::info!(data_dir = %data_dir.display(), work_dir = %work_dir.display(), ?resources, "app dirs");
             let model = model::ModelSlot::new(resources.model_dir.clone());
-            model.load_in_background();
             let mut library = Library::new(data_dir.clone(), model);
             if let Some(index) = &resources.prebuilt_index {
                 library = library.with_prebuilt(&resources.book_dir, index.clone());
@@ -151,6 +156,7 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
             commands::load_settings,
             commands::save_settings,
             commands::open_book_folder,
+            commands::book_handovers,
             commands::startup_ms,
             commands::examples_state,
             commands::run_start,

@@ -106,8 +106,11 @@ impl Library {
                 if this.is_current(generation) {
                     this.status.send_replace(status);
                 }
+                // The model loads only now: on two cores, reading and hashing its
+                // 90 MB while the window starts made the first start slower.
+                let model = this.model.wait();
                 if upgrade && this.is_current(generation) {
-                    this.add_vectors(&book_dir, generation);
+                    this.add_vectors(&book_dir, generation, model);
                 }
             })
             .map_err(|e| AppError::Open(e.to_string()))?;
@@ -123,13 +126,13 @@ impl Library {
     /// flag says the index lacks the model's vectors: they are added after the book
     /// is ready (a whole book takes a minute or more to embed), while a stale index
     /// that had them is rebuilt with them at once (unchanged sections reuse theirs).
+    /// A fresh index opens without waiting for the model.
     fn prepare(&self, book_dir: &Path, generation: u64) -> Result<(OpenBook, bool), AppError> {
         let book_dir = book_dir
             .canonicalize()
             .map_err(|e| AppError::Open(e.to_string()))?;
-        let model = self.model.wait();
-        let has_vectors =
-            |index: &Index| model.as_ref().is_none_or(|m| index.has_vectors_for(m.id()));
+        let wanted = self.model.expected_id();
+        let has_vectors = |index: &Index| wanted.is_none_or(|id| index.has_vectors_for(id));
         if let Some(index) = self.open_prebuilt(&book_dir)
             && has_vectors(&index)
         {
@@ -151,9 +154,10 @@ impl Library {
         let embed = previous
             .as_ref()
             .is_some_and(&has_vectors)
-            .then(|| model.clone());
+            .then(|| self.model.wait())
+            .flatten();
         drop(previous);
-        self.rebuild(&book_dir, &index_dir, generation, embed.flatten())?;
+        self.rebuild(&book_dir, &index_dir, generation, embed)?;
         let index = Index::open(&index_dir).map_err(|e| AppError::Open(e.to_string()))?;
         let upgrade = !has_vectors(&index);
         Ok((self.ready(&book_dir, index, true), upgrade))
@@ -180,8 +184,13 @@ impl Library {
 
     /// Rebuilds the open book's index with semantic vectors, in the background of a
     /// ready book, and swaps it in when done (search goes on meanwhile).
-    fn add_vectors(&self, book_dir: &Path, generation: u64) {
-        let Some(model) = self.model.ready() else {
+    fn add_vectors(
+        &self,
+        book_dir: &Path,
+        generation: u64,
+        model: Option<Arc<index_builder::Embedder>>,
+    ) {
+        let Some(model) = model else {
             return;
         };
         let Ok(book_dir) = book_dir.canonicalize() else {

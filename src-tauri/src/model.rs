@@ -1,11 +1,11 @@
-//! The sentence-embedding model for semantic search: where its folder is, and
-//! loading it once, off the UI thread, so the window never waits for it.
-//! Until it has loaded (or when it cannot), search is lexical.
+//! The sentence-embedding model for semantic search: loading it once, off the UI
+//! thread and after the book is open, so neither the window nor the first search
+//! waits for it. Until it has loaded (or when it cannot), search is lexical.
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use index_builder::Embedder;
+use index_builder::{Embedder, MODEL_FILES};
 
 /// The model, loaded at most once.
 pub(crate) struct ModelSlot {
@@ -19,19 +19,6 @@ impl ModelSlot {
             dir,
             loaded: OnceLock::new(),
         })
-    }
-
-    /// Starts loading in a thread of its own; returns at once.
-    pub(crate) fn load_in_background(self: &Arc<Self>) {
-        let this = Arc::clone(self);
-        let spawned = std::thread::Builder::new()
-            .name("load-model".into())
-            .spawn(move || {
-                this.wait();
-            });
-        if let Err(e) = spawned {
-            tracing::warn!(error = %e, "could not start loading the model");
-        }
     }
 
     /// The model, loading it first if no one has (blocks while it loads).
@@ -59,14 +46,34 @@ impl ModelSlot {
         self.loaded.get().and_then(|r| r.as_ref().ok().cloned())
     }
 
-    /// Why search is lexical only, once loading has failed.
-    pub(crate) fn notice(&self) -> Option<String> {
+    /// The id of the vectors an index should have for this model, without waiting
+    /// for it: the weights are pinned, so the files being there is enough to know it
+    /// (a damaged file is found when the model loads, and search stays lexical).
+    pub(crate) fn expected_id(&self) -> Option<&'static str> {
         match self.loaded.get() {
-            Some(Err(e)) => Some(format!(
-                "Semantic search is off, searching by words only: {e}"
-            )),
-            _ => None,
+            Some(Ok(_)) => Some(Embedder::ID),
+            Some(Err(_)) => None,
+            None => self.files_present().then_some(Embedder::ID),
         }
+    }
+
+    fn files_present(&self) -> bool {
+        MODEL_FILES
+            .iter()
+            .all(|(name, _)| self.dir.join(name).is_file())
+    }
+
+    /// Why search is lexical only: loading failed, or the files are not there.
+    pub(crate) fn notice(&self) -> Option<String> {
+        let why = match self.loaded.get() {
+            Some(Err(e)) => e.clone(),
+            Some(Ok(_)) => return None,
+            None if self.files_present() => return None,
+            None => index_builder::ModelError::Missing(self.dir.clone()).to_string(),
+        };
+        Some(format!(
+            "Semantic search is off, searching by words only: {why}"
+        ))
     }
 }
 
@@ -78,12 +85,29 @@ mod tests {
     fn a_missing_model_leaves_a_notice_and_no_model() {
         let dir = tempfile::tempdir().unwrap();
         let slot = ModelSlot::new(dir.path().join("nothing"));
-        assert!(slot.ready().is_none() && slot.notice().is_none());
+        // Known before loading: the files are not there.
+        assert!(slot.ready().is_none() && slot.expected_id().is_none());
+        assert!(slot.notice().is_some_and(|n| n.contains("nothing")));
         assert!(slot.wait().is_none());
         let notice = slot.notice().unwrap();
         assert!(
             notice.contains("words only") && notice.contains("nothing"),
             "{notice}"
         );
+    }
+
+    #[test]
+    fn a_damaged_model_is_expected_until_it_fails_to_load() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, _) in MODEL_FILES {
+            std::fs::write(dir.path().join(name), b"not the pinned file").unwrap();
+        }
+        let slot = ModelSlot::new(dir.path().to_path_buf());
+        assert_eq!(slot.expected_id(), Some(Embedder::ID));
+        assert!(slot.notice().is_none());
+        assert!(slot.wait().is_none());
+        assert_eq!(slot.expected_id(), None);
+        let notice = slot.notice().unwrap();
+        assert!(notice.contains("damaged"), "{notice}");
     }
 }

@@ -88,6 +88,23 @@ fn start_xvfb() -> (Guard, String) {
     (Guard(child), format!(":{}", line.trim()))
 }
 
+/// A private D-Bus session bus for one app: its single-instance name lives there, so
+/// a test never hands over to a reader's running app, nor one test to another.
+fn start_session_bus() -> (Guard, String) {
+    let mut child = Command::new("dbus-daemon")
+        .args(["--session", "--nofork", "--print-address=1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("dbus-daemon not found: apt-get install dbus");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(!line.trim().is_empty(), "dbus-daemon printed no address");
+    (Guard(child), line.trim().to_string())
+}
+
 fn shots_dir() -> PathBuf {
     let dir = std::env::var_os("E2E_SHOTS")
         .map(PathBuf::from)
@@ -103,12 +120,17 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i.min(sorted.len() - 1)]
 }
 
-/// One app under automation. Field order is drop order: the driver goes before Xvfb.
+/// One app under automation. Field order is drop order: the driver goes before the
+/// bus and Xvfb.
 struct Harness {
     c: Client,
     _driver: Guard,
+    _bus: Guard,
     _xvfb: Option<Guard>,
     launched: Instant,
+    /// The X display and session bus the app runs on, for a second launch.
+    display: String,
+    bus_address: String,
 }
 
 impl Harness {
@@ -136,6 +158,7 @@ impl Harness {
                 (Some(g), d)
             }
         };
+        let (bus, bus_address) = start_session_bus();
         let port = free_port();
         let native_port = free_port();
         let driver = Command::new(driver_bin)
@@ -146,6 +169,7 @@ impl Harness {
                 &native_port.to_string(),
             ])
             .env("DISPLAY", &display)
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus_address)
             .envs(envs.iter().map(|(k, v)| (k, v)))
             .env("RUST_LOG", "info")
             .envs(std::env::var("E2E_WEBKIT_ENV").ok().and_then(|v| {
@@ -169,8 +193,11 @@ impl Harness {
         Harness {
             c,
             _driver: driver,
+            _bus: bus,
             _xvfb: xvfb,
             launched,
+            display,
+            bus_address,
         }
     }
 
@@ -1040,6 +1067,7 @@ async fn the_installed_package() {
     h.shot("p1-installed-first-page").await;
 
     search_read_and_run_installed(&h).await;
+    a_second_launch_hands_over(&h, &app, &envs).await;
     h.finish().await;
     assert_eq!(
         before,
@@ -1118,4 +1146,59 @@ async fn search_read_and_run_installed(h: &Harness) {
     h.shot("p4-installed-example-unprepared").await;
     prepare_from_the_example_page(h).await;
     run_an_example(h).await;
+}
+
+/// `async-atlas --book async-book`, started from the corpora folder while the app
+/// runs: the second process exits at once, and the running window opens that book
+/// (its relative path read from the second launch's folder), closing the old
+/// book's run panel.
+async fn a_second_launch_hands_over(h: &Harness, app: &Path, envs: &[(&str, PathBuf)]) {
+    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpora");
+    let book = corpora.join("async-book");
+    assert!(
+        book.join("book.toml").is_file(),
+        "the upstream async book is missing at {} (the shared corpora)",
+        book.display()
+    );
+    let started = Instant::now();
+    let mut second = Command::new(app)
+        .args(["--book", "async-book"])
+        .current_dir(&corpora)
+        .envs(envs.iter().map(|(k, v)| (k, v)))
+        .env("DISPLAY", &h.display)
+        .env("DBUS_SESSION_BUS_ADDRESS", &h.bus_address)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start a second app");
+    let status = loop {
+        if let Some(status) = second.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = second.kill();
+            panic!("the second launch did not exit: it opened a second app");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    eprintln!(
+        "[e2e] second launch exited ({status}) after {} ms",
+        started.elapsed().as_millis()
+    );
+    assert!(status.success(), "the second launch: {status}");
+    let dir = serde_json::to_string(book.canonicalize().unwrap().to_str().unwrap()).unwrap();
+    h.wait_js(
+        "the running window to open the handed-over book",
+        &format!(
+            "const b = window.__atlasPerf.book; return b && b.dir === {dir}
+               && (document.querySelector('#page').dataset.path || '').length > 0
+               && document.querySelector('#runner').hidden"
+        ),
+        Duration::from_secs(180),
+    )
+    .await;
+    h.search("join").await;
+    let hits = h.hits().await;
+    assert!(!hits.is_empty(), "the handed-over book is searchable");
+    h.shot("p7-handed-over-book").await;
 }

@@ -99,6 +99,18 @@ export const loadSettings = () => call('load_settings');
 export const saveSettings = (settings) => call('save_settings', { settings });
 /** Opens the system folder picker; true if a new book is now being opened. @returns {Promise<boolean>} */
 export const openBookFolder = () => call('open_book_folder');
+/**
+ * Calls `onBook` when a second launch of the app hands over a book: `null` when it is
+ * being opened (wait for it with `waitReady`), an error when it cannot be.
+ * @param {(err: AppError | null) => void} onBook
+ * @returns {Promise<void>}
+ */
+export function onBookHandover(onBook) {
+  /** @type {TauriChannel<AppError | null>} */
+  const channel = new window.__TAURI__.core.Channel();
+  channel.onmessage = onBook;
+  return call('book_handovers', { onBook: channel });
+}
 /** Milliseconds since the app process started. @returns {Promise<number>} */
 export const startupMs = () => call('startup_ms');
 

@@ -303,21 +303,35 @@ async function openBook(restore) {
   }
 }
 
+/** Shows the book the backend has started opening, from its first page; the old
+ * book's run panel (and its run) goes. */
+async function openNewBook() {
+  await runner.close();
+  history.entries = [];
+  history.pos = -1;
+  await openBook(false);
+}
+
 mountSettings({
   get: () => store.state.settings,
   update: updateSettings,
   openBook: async () => {
     try {
-      if (await api.openBookFolder()) {
-        history.entries = [];
-        history.pos = -1;
-        await openBook(false);
-      }
+      if (await api.openBookFolder()) await openNewBook();
     } catch (e) {
       showError(/** @type {import('./api.js').AppError} */ (e));
     }
   },
 });
+
+// `async-atlas --book DIR` while the app runs opens DIR here (the second launch exits).
+api.onBookHandover((err) => {
+  if (err) {
+    showError(err);
+    return;
+  }
+  openNewBook().catch((e) => showError(/** @type {import('./api.js').AppError} */ (e)));
+}).catch((e) => showError(/** @type {import('./api.js').AppError} */ (e)));
 
 async function start() {
   input.focus();

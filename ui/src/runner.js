@@ -43,11 +43,13 @@ export function mountRunner(ctl, onFinished = () => {}) {
     if (runId !== null) await api.runStop(runId).catch(() => false);
   });
   prepare.addEventListener('click', () => start({ kind: 'prepare' }));
-  close.addEventListener('click', async () => {
+  /** Stops the panel's run, if any, and hides the panel. */
+  const closePanel = async () => {
     if (runId !== null) await api.runStop(runId).catch(() => false);
     panel.hidden = true;
     document.body.classList.remove('runner-open');
-  });
+  };
+  close.addEventListener('click', closePanel);
 
   /**
    * The runner names the run (`Started`) and says how it ended (`Finished`); the panel
@@ -126,5 +128,5 @@ export function mountRunner(ctl, onFinished = () => {}) {
     }
   };
 
-  return { start };
+  return { start, close: closePanel };
 }

@@ -122,10 +122,13 @@ impl Embedder {
         })
     }
 
-    /// The SHA-256 of the weights: vectors made by another model are not reused.
+    /// The id of this model's vectors: the SHA-256 of the weights. The weights
+    /// are pinned, so it is known before (and without) loading them.
+    pub const ID: &'static str = MODEL_FILES[2].1;
+
+    /// [`Embedder::ID`]: vectors made by another model are not reused.
     pub fn id(&self) -> &str {
-        // The weights are pinned, so their hash is known before they are read.
-        MODEL_FILES[2].1
+        Self::ID
     }
 
     /// A query's vector; recent queries are remembered.
