@@ -8,15 +8,15 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use atlas_model::{
-    BookInfo, BuildProgress, CodeBlock, Example, ExamplesState, IndexEntry, Kind, Page, RunEvent,
-    RunId, RunRequest, SearchRequest, SearchResults, Settings, Toc, TopicGroup,
+    BookInfo, BuildProgress, CodeBlock, Example, ExamplesState, Handover, IndexEntry, Kind, Page,
+    RunEvent, RunId, RunRequest, SearchRequest, SearchResults, Settings, Toc, TopicGroup,
 };
 use atlas_runner::Runner;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
 use crate::error::AppError;
-use crate::handover::Handover;
+use crate::handover::Handovers;
 use crate::library::{Library, OpenBook};
 use crate::settings::SettingsFile;
 use index_builder::{Embedder, SearchMode};
@@ -172,13 +172,13 @@ pub(crate) async fn open_book_folder(
     Ok(true)
 }
 
-/// The window's channel for books a second launch hands over (see `handover`).
+/// The window's channel for what launches ask of it (see `handover`).
 #[tauri::command]
-pub(crate) async fn book_handovers(
-    handover: State<'_, Handover>,
-    on_book: Channel<Option<AppError>>,
+pub(crate) async fn handovers(
+    handovers: State<'_, Handovers>,
+    on_request: Channel<Handover>,
 ) -> Result<(), AppError> {
-    handover.listen(on_book);
+    handovers.listen(on_request);
     Ok(())
 }
 

@@ -1,35 +1,52 @@
-//! One app: a second launch (from the menu, or `async-atlas --book DIR`) hands its
-//! arguments to the running app over the D-Bus session bus and exits. The running
-//! window comes to the front and opens the book it was given.
+//! One app: a second launch (from the menu, or `async-atlas --book DIR`, `--search
+//! QUERY`, `--open PLACE`) hands its arguments to the running app over the D-Bus
+//! session bus and exits. The running window comes to the front and does what
+//! they ask (see `launch`).
 //!
 //! Without a session bus (a bare shell, some CI machines) every launch is its own app,
 //! as before: `tauri-plugin-single-instance` would panic on an address it cannot
 //! parse, so it is only installed when the address parses.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use atlas_model::Handover;
 use tauri::ipc::Channel;
 use tauri::plugin::TauriPlugin;
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::error::AppError;
+use crate::launch::Launch;
 use crate::library::Library;
 
-/// Where a handed-over book is announced to the window: `None` means "a book is
-/// being opened, wait for it", `Some` is why it could not be.
+/// Where launches' requests reach the window. Requests made before the window
+/// listens (the first launch's own `--search`, `--open`) wait for it.
 #[derive(Default)]
-pub(crate) struct Handover(Mutex<Option<Channel<Option<AppError>>>>);
+pub(crate) struct Handovers(Mutex<Listener>);
 
-impl Handover {
+#[derive(Default)]
+struct Listener {
+    channel: Option<Channel<Handover>>,
+    waiting: Vec<Handover>,
+}
+
+impl Handovers {
     /// The window's channel; a newer one replaces the old (the page was reloaded).
-    pub(crate) fn listen(&self, channel: Channel<Option<AppError>>) {
-        *self.0.lock().expect("handover lock") = Some(channel);
+    pub(crate) fn listen(&self, channel: Channel<Handover>) {
+        let mut l = self.0.lock().expect("handover lock");
+        for request in l.waiting.drain(..) {
+            let _ = channel.send(request);
+        }
+        l.channel = Some(channel);
     }
 
-    fn tell(&self, message: Option<AppError>) {
-        if let Some(channel) = &*self.0.lock().expect("handover lock") {
-            let _ = channel.send(message);
+    /// Passes a request on to the window, or keeps it until the window listens.
+    pub(crate) fn tell(&self, request: Handover) {
+        let mut l = self.0.lock().expect("handover lock");
+        match &l.channel {
+            Some(channel) => {
+                let _ = channel.send(request);
+            }
+            None => l.waiting.push(request),
         }
     }
 }
@@ -54,43 +71,65 @@ fn second_launch<R: Runtime>(app: &AppHandle<R>, argv: Vec<String>, cwd: &str) {
         let _ = window.show();
         let _ = window.set_focus();
     }
-    let Some(book) = handed_book(argv, Path::new(cwd)) else {
+    // Not yet set up (a second launch during the first one's start): the window
+    // it would have focused is there, what it asked for is dropped.
+    let (Some(library), Some(handovers)) = (
+        app.try_state::<Arc<Library>>(),
+        app.try_state::<Handovers>(),
+    ) else {
         return;
     };
-    // Not yet set up (a second launch during the first one's start): the book it
-    // asked for is dropped, the window it would have focused is there.
-    let (Some(library), Some(handover)) =
-        (app.try_state::<Arc<Library>>(), app.try_state::<Handover>())
-    else {
-        return;
-    };
-    handover.tell(library.open(book).err());
-}
-
-/// The `--book` of a second launch's arguments (`argv[0]` is its program), read
-/// from the folder it was started in.
-fn handed_book(argv: Vec<String>, cwd: &Path) -> Option<PathBuf> {
-    crate::book_arg(argv.into_iter().skip(1)).map(|book| cwd.join(book))
+    let launch = Launch::from_args(argv);
+    if let Some(book) = launch.book(Path::new(cwd)) {
+        handovers.tell(match library.open(book) {
+            Ok(()) => Handover::BookOpening,
+            Err(e) => Handover::Refused {
+                message: e.to_string(),
+            },
+        });
+    }
+    for request in launch.requests() {
+        handovers.tell(request);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tauri::ipc::InvokeResponseBody;
+
+    /// A channel that records the JSON it is sent.
+    fn recording() -> (Channel<Handover>, Arc<Mutex<Vec<String>>>) {
+        let got = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&got);
+        let channel = Channel::new(move |body| {
+            if let InvokeResponseBody::Json(json) = body {
+                sink.lock().unwrap().push(json);
+            }
+            Ok(())
+        });
+        (channel, got)
+    }
 
     #[test]
-    fn the_handed_book_is_read_from_the_second_launchs_folder() {
-        let argv = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let cwd = Path::new("/home/reader");
+    fn requests_wait_for_the_window_then_go_straight_to_it() {
+        let handovers = Handovers::default();
+        handovers.tell(Handover::Search {
+            query: "select!".into(),
+        });
+        handovers.tell(Handover::BookOpening);
+        let (channel, got) = recording();
+        handovers.listen(channel);
+        handovers.tell(Handover::Refused {
+            message: "no".into(),
+        });
         assert_eq!(
-            handed_book(argv(&["async-atlas", "--book", "books/mine"]), cwd),
-            Some(PathBuf::from("/home/reader/books/mine"))
+            *got.lock().unwrap(),
+            [
+                r#"{"kind":"search","query":"select!"}"#,
+                r#"{"kind":"book_opening"}"#,
+                r#"{"kind":"refused","message":"no"}"#,
+            ]
         );
-        assert_eq!(
-            handed_book(argv(&["async-atlas", "--book=/srv/team-book"]), cwd),
-            Some(PathBuf::from("/srv/team-book"))
-        );
-        // The program's own name is never taken for an argument.
-        assert_eq!(handed_book(argv(&["--book"]), cwd), None);
-        assert_eq!(handed_book(argv(&["async-atlas"]), cwd), None);
     }
 }

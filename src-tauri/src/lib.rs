@@ -3,6 +3,7 @@
 mod commands;
 mod error;
 mod handover;
+mod launch;
 mod library;
 mod model;
 mod resources;
@@ -16,26 +17,10 @@ use anyhow::Context;
 use tauri::Manager;
 
 use crate::commands::Started;
+use crate::launch::Launch;
 use crate::library::Library;
 use crate::resources::Resources;
 use crate::settings::SettingsFile;
-
-/// `--book DIR` (or `--book=DIR`) opens another mdBook instead of the bundled one; the
-/// last one given wins (`scripts/run.sh` names the bundled book, the reader's comes after).
-pub fn book_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
-    let mut args = args.into_iter();
-    let mut book = None;
-    while let Some(a) = args.next() {
-        if a == "--book" {
-            if let Some(dir) = args.next() {
-                book = Some(PathBuf::from(dir));
-            }
-        } else if let Some(dir) = a.strip_prefix("--book=") {
-            book = Some(PathBuf::from(dir));
-        }
-    }
-    book
-}
 
 /// The window only ever shows the app's own pages: a link that slipped past the page's
 /// click handler must not load a remote site into a window that can call our commands.
@@ -90,6 +75,44 @@ pub fn prefer_software_friendly_renderer() {
     eprintln!("async-atlas: could not restart with {VAR}=1: {err}");
 }
 
+/// The app's state, once Tauri knows its dirs: the library (opening `book_arg`, else
+/// the bundled book, in the background), the settings file and the runner.
+fn set_up(
+    app: &mut tauri::App,
+    book_arg: Option<PathBuf>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    // ATLAS_DATA_DIR keeps tests (and experiments) away from the reader's own data.
+    let data_dir = match std::env::var_os("ATLAS_DATA_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => app.path().app_data_dir()?,
+    };
+    std::fs::create_dir_all(&data_dir)?;
+    // Examples are copied and built here (ATLAS_CACHE_DIR for tests).
+    let work_dir = match atlas_runner::default_work_dir() {
+        Some(dir) => dir,
+        None => app.path().app_cache_dir()?.join("runs"),
+    };
+    let resources = Resources::locate(app.path().resource_dir().ok().as_deref());
+    tracing::info!(data_dir = %data_dir.display(), work_dir = %work_dir.display(), ?resources, "app dirs");
+    let model = model::ModelSlot::new(resources.model_dir.clone());
+    let mut library = Library::new(data_dir.clone(), model);
+    if let Some(index) = &resources.prebuilt_index {
+        library = library.with_prebuilt(&resources.book_dir, index.clone());
+    }
+    let library = Arc::new(library);
+    let book_dir = book_arg.unwrap_or(resources.book_dir);
+    if let Err(e) = library.open(book_dir) {
+        // The window still opens and shows the error; the reader can pick a book.
+        tracing::error!(error = %e, "cannot open the book");
+    }
+    app.manage(library);
+    app.manage(SettingsFile::new(&data_dir));
+    app.manage(atlas_runner::Runner::new(atlas_runner::RunnerConfig::new(
+        work_dir,
+    )));
+    Ok(())
+}
+
 /// Builds and runs the app until its window closes; `started` is when `main` began, for
 /// the cold-start figure.
 pub fn run(started: Instant) -> anyhow::Result<()> {
@@ -100,7 +123,13 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
         )
         .with_writer(std::io::stderr)
         .init();
-    let book_arg = book_arg(std::env::args().skip(1));
+    let launch = Launch::from_env();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let book_arg = launch.book(&cwd);
+    let handovers = handover::Handovers::default();
+    for request in launch.requests() {
+        handovers.tell(request);
+    }
 
     let mut builder = tauri::Builder::default();
     if let Some(one_app) = handover::plugin() {
@@ -111,39 +140,8 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
         .plugin(tauri_plugin_dialog::init())
         .plugin(navigation_guard())
         .manage(Started(started))
-        .manage(handover::Handover::default())
-        .setup(move |app| {
-            // ATLAS_DATA_DIR keeps tests (and experiments) away from the reader's own data.
-            let data_dir = match std::env::var_os("ATLAS_DATA_DIR") {
-                Some(dir) => PathBuf::from(dir),
-                None => app.path().app_data_dir()?,
-            };
-            std::fs::create_dir_all(&data_dir)?;
-            // Examples are copied and built here (ATLAS_CACHE_DIR for tests).
-            let work_dir = match atlas_runner::default_work_dir() {
-                Some(dir) => dir,
-                None => app.path().app_cache_dir()?.join("runs"),
-            };
-            let resources = Resources::locate(app.path().resource_dir().ok().as_deref());
-            tracing::info!(data_dir = %data_dir.display(), work_dir = %work_dir.display(), ?resources, "app dirs");
-            let model = model::ModelSlot::new(resources.model_dir.clone());
-            let mut library = Library::new(data_dir.clone(), model);
-            if let Some(index) = &resources.prebuilt_index {
-                library = library.with_prebuilt(&resources.book_dir, index.clone());
-            }
-            let library = Arc::new(library);
-            let book_dir = book_arg.clone().unwrap_or(resources.book_dir);
-            if let Err(e) = library.open(book_dir) {
-                // The window still opens and shows the error; the reader can pick a book.
-                tracing::error!(error = %e, "cannot open the book");
-            }
-            app.manage(library);
-            app.manage(SettingsFile::new(&data_dir));
-            app.manage(atlas_runner::Runner::new(atlas_runner::RunnerConfig::new(
-                work_dir,
-            )));
-            Ok(())
-        })
+        .manage(handovers)
+        .setup(move |app| set_up(app, book_arg.clone()))
         .invoke_handler(tauri::generate_handler![
             commands::wait_ready,
             commands::search,
@@ -156,7 +154,7 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
             commands::load_settings,
             commands::save_settings,
             commands::open_book_folder,
-            commands::book_handovers,
+            commands::handovers,
             commands::startup_ms,
             commands::examples_state,
             commands::run_start,
@@ -179,25 +177,6 @@ pub fn run(started: Instant) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn book_argument() {
-        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(
-            book_arg(args(&["--book", "/x/y"])),
-            Some(PathBuf::from("/x/y"))
-        );
-        assert_eq!(
-            book_arg(args(&["-v", "--book=/b"])),
-            Some(PathBuf::from("/b"))
-        );
-        assert_eq!(book_arg(args(&["--book"])), None);
-        assert_eq!(
-            book_arg(args(&["--book", "content", "--book", "/mine"])),
-            Some(PathBuf::from("/mine"))
-        );
-        assert_eq!(book_arg(args(&[])), None);
-    }
 
     #[test]
     fn only_app_urls_may_load() {

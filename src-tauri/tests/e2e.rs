@@ -1148,22 +1148,19 @@ async fn search_read_and_run_installed(h: &Harness) {
     run_an_example(h).await;
 }
 
-/// `async-atlas --book async-book`, started from the corpora folder while the app
-/// runs: the second process exits at once, and the running window opens that book
-/// (its relative path read from the second launch's folder), closing the old
-/// book's run panel.
-async fn a_second_launch_hands_over(h: &Harness, app: &Path, envs: &[(&str, PathBuf)]) {
-    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpora");
-    let book = corpora.join("async-book");
-    assert!(
-        book.join("book.toml").is_file(),
-        "the upstream async book is missing at {} (the shared corpora)",
-        book.display()
-    );
+/// Starts the app again with `args`, from `cwd`, while `h`'s app runs: it must
+/// hand over and exit at once, not open a second app.
+async fn launch_again(
+    h: &Harness,
+    app: &Path,
+    envs: &[(&str, PathBuf)],
+    args: &[&str],
+    cwd: &Path,
+) {
     let started = Instant::now();
     let mut second = Command::new(app)
-        .args(["--book", "async-book"])
-        .current_dir(&corpora)
+        .args(args)
+        .current_dir(cwd)
         .envs(envs.iter().map(|(k, v)| (k, v)))
         .env("DISPLAY", &h.display)
         .env("DBUS_SESSION_BUS_ADDRESS", &h.bus_address)
@@ -1177,28 +1174,64 @@ async fn a_second_launch_hands_over(h: &Harness, app: &Path, envs: &[(&str, Path
         }
         if started.elapsed() > Duration::from_secs(30) {
             let _ = second.kill();
-            panic!("the second launch did not exit: it opened a second app");
+            panic!("the launch with {args:?} did not exit: it opened a second app");
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     eprintln!(
-        "[e2e] second launch exited ({status}) after {} ms",
+        "[e2e] launch with {args:?} handed over and exited ({status}) after {} ms",
         started.elapsed().as_millis()
     );
-    assert!(status.success(), "the second launch: {status}");
+    assert!(status.success(), "the launch with {args:?}: {status}");
+}
+
+/// Later launches while the app runs, as a reader starts it from a terminal or a
+/// launcher: `--book async-book` (relative to the launch's folder) opens that book
+/// in the running window, closing the old book's run panel; `--open KEY/PATH#ANCHOR`
+/// shows that place; `--search QUERY` brings the search box forward with the query.
+async fn a_second_launch_hands_over(h: &Harness, app: &Path, envs: &[(&str, PathBuf)]) {
+    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpora");
+    let book = corpora.join("async-book");
+    assert!(
+        book.join("book.toml").is_file(),
+        "the upstream async book is missing at {} (the shared corpora)",
+        book.display()
+    );
+    launch_again(h, app, envs, &["--book", "async-book"], &corpora).await;
     let dir = serde_json::to_string(book.canonicalize().unwrap().to_str().unwrap()).unwrap();
-    h.wait_js(
-        "the running window to open the handed-over book",
-        &format!(
-            "const b = window.__atlasPerf.book; return b && b.dir === {dir}
-               && (document.querySelector('#page').dataset.path || '').length > 0
-               && document.querySelector('#runner').hidden"
-        ),
-        Duration::from_secs(180),
+    let key = h
+        .wait_js(
+            "the running window to open the handed-over book",
+            &format!(
+                "const b = window.__atlasPerf.book; return b && b.dir === {dir}
+                   && (document.querySelector('#page').dataset.path || '').length > 0
+                   && document.querySelector('#runner').hidden && b.key"
+            ),
+            Duration::from_secs(180),
+        )
+        .await;
+    h.shot("p7-handed-over-book").await;
+
+    let place = format!("{}/part-reference/pinning.md#tldr", key.as_str().unwrap());
+    launch_again(h, app, envs, &["--open", &place], &corpora).await;
+    h.wait_page(
+        "the place given with --open",
+        "p === 'part-reference/pinning.md' && document.querySelector('#tldr') !== null
+           && document.querySelector('#search-panel').hidden",
     )
     .await;
-    h.search("join").await;
-    let hits = h.hits().await;
-    assert!(!hits.is_empty(), "the handed-over book is searchable");
-    h.shot("p7-handed-over-book").await;
+    h.shot("p8-opened-place").await;
+
+    launch_again(h, app, envs, &["--search", "select"], &corpora).await;
+    h.wait_js(
+        "the search box with the handed-over query, its text selected",
+        "const i = document.querySelector('#search-input');
+         return document.activeElement === i && i.value === 'select'
+           && i.selectionStart === 0 && i.selectionEnd === 6
+           && document.querySelector('#results').dataset.query === 'select'
+           && document.querySelectorAll('#results [role=option]').length > 0",
+        Duration::from_secs(10),
+    )
+    .await;
+    h.shot("p9-handed-over-search").await;
 }

@@ -24,6 +24,7 @@
 /** @typedef {import('./types.gen').CodeBlock} CodeBlock */
 /** @typedef {import('./types.gen').BookInfo} BookInfo */
 /** @typedef {import('./types.gen').BuildProgress} BuildProgress */
+/** @typedef {import('./types.gen').Handover} Handover */
 /** @typedef {import('./types.gen').Settings} Settings */
 /** @typedef {import('./types.gen').RunRequest} RunRequest */
 /** @typedef {import('./types.gen').RunEvent} RunEvent */
@@ -100,16 +101,16 @@ export const saveSettings = (settings) => call('save_settings', { settings });
 /** Opens the system folder picker; true if a new book is now being opened. @returns {Promise<boolean>} */
 export const openBookFolder = () => call('open_book_folder');
 /**
- * Calls `onBook` when a second launch of the app hands over a book: `null` when it is
- * being opened (wait for it with `waitReady`), an error when it cannot be.
- * @param {(err: AppError | null) => void} onBook
+ * Calls `onRequest` with each thing a launch of the app asks of the window: the first
+ * launch's own `--search`/`--open`, then every later launch's (which hands over and exits).
+ * @param {(request: Handover) => void} onRequest
  * @returns {Promise<void>}
  */
-export function onBookHandover(onBook) {
-  /** @type {TauriChannel<AppError | null>} */
+export function onHandover(onRequest) {
+  /** @type {TauriChannel<Handover>} */
   const channel = new window.__TAURI__.core.Channel();
-  channel.onmessage = onBook;
-  return call('book_handovers', { onBook: channel });
+  channel.onmessage = onRequest;
+  return call('handovers', { onRequest: channel });
 }
 /** Milliseconds since the app process started. @returns {Promise<number>} */
 export const startupMs = () => call('startup_ms');

@@ -283,7 +283,7 @@ async function openBook(restore) {
   });
   progress.hidden = true;
   store.set({ book });
-  window.__atlasPerf.book = { dir: book.book_dir, rebuilt: book.rebuilt };
+  window.__atlasPerf.book = { dir: book.book_dir, rebuilt: book.rebuilt, key: book.key };
   search.setReady();
   if (window.__atlasPerf.coldStartMs === null) {
     window.__atlasPerf.readyAt = performance.now();
@@ -324,14 +324,34 @@ mountSettings({
   },
 });
 
-// `async-atlas --book DIR` while the app runs opens DIR here (the second launch exits).
-api.onBookHandover((err) => {
-  if (err) {
-    showError(err);
-    return;
+/**
+ * What a launch asks of the window (see api.onHandover), done in order and only after
+ * the start (or the previous request) is done: a place is shown in an open book.
+ * @param {import('./api.js').Handover} request
+ */
+async function handle(request) {
+  switch (request.kind) {
+    case 'book_opening':
+      await openNewBook();
+      break;
+    case 'refused':
+      showError({ kind: 'invalid', message: request.message });
+      break;
+    case 'search':
+      search.query(request.query);
+      break;
+    case 'open': {
+      const book = store.state.book;
+      if (!book || book.key !== request.book_key) {
+        showError({ kind: 'unknown_page', message: `That place is in another book (${request.book_key}), which is not open.` });
+        break;
+      }
+      search.close();
+      await navigate(formatRoute({ view: 'page', path: request.path, anchor: request.anchor }));
+      break;
+    }
   }
-  openNewBook().catch((e) => showError(/** @type {import('./api.js').AppError} */ (e)));
-}).catch((e) => showError(/** @type {import('./api.js').AppError} */ (e)));
+}
 
 async function start() {
   input.focus();
@@ -353,4 +373,10 @@ async function start() {
   }
 }
 
-start();
+// Launch requests wait for the start, then for each other.
+let requests = start();
+api
+  .onHandover((request) => {
+    requests = requests.then(() => handle(request)).catch((e) => showError(/** @type {import('./api.js').AppError} */ (e)));
+  })
+  .catch((e) => showError(/** @type {import('./api.js').AppError} */ (e)));

@@ -270,5 +270,12 @@ export function mountSearch(o) {
       o.input.focus();
       o.input.select();
     },
+    /** Searches for `text` as if typed, with the box focused and its text selected. @param {string} text */
+    query(text) {
+      o.input.value = text;
+      o.input.focus();
+      o.input.select();
+      if (ready && text.trim()) run();
+    },
   };
 }

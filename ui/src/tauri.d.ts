@@ -19,6 +19,6 @@ interface Window {
     coldStartMs: number | null;
     readyAt: number | null;
     /** The open book's folder and whether its index was built at this opening (tests read it). */
-    book: { dir: string, rebuilt: boolean } | null;
+    book: { dir: string, rebuilt: boolean, key: string } | null;
   };
 }

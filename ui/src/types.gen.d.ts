@@ -616,6 +616,34 @@ total: number,
 message: string, };
 
 /**
+ * What a launch of the app asks the window to do, beyond opening: sent once for
+ * the first launch's own arguments and for each later launch that hands over
+ * (`async-atlas --book DIR`, `--search QUERY`, `--open KEY/PATH#ANCHOR`).
+ */
+
+export type Handover = { "kind": "book_opening" } | { "kind": "refused", 
+/**
+ * Why, as a sentence for the reader.
+ */
+message: string, } | { "kind": "search", 
+/**
+ * The query as given.
+ */
+query: string, } | { "kind": "open", 
+/**
+ * [`BookInfo::key`] of the book the place is in.
+ */
+book_key: string, 
+/**
+ * The page's path in the book.
+ */
+path: string, 
+/**
+ * The heading's id; empty for the top of the page.
+ */
+anchor: string, };
+
+/**
  * Light, dark, or whatever the system says.
  */
 

@@ -22,7 +22,7 @@ pub mod settings;
 pub use book::*;
 pub use catalog::Catalog;
 pub use diagnostic::Diagnostic;
-pub use library::{BookInfo, BuildProgress};
+pub use library::{BookInfo, BuildProgress, Handover};
 pub use run::{ExamplesState, Outcome, Phase, RunEvent, RunId, RunRequest, Stream};
 pub use search::{DocCard, Hit, SearchDoc, SearchRequest, SearchResults};
 pub use settings::{InvalidSettings, Settings, Theme};

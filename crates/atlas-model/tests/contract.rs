@@ -45,6 +45,7 @@ fn types() -> String {
         decl::<ExamplesState>(&cfg),
         decl::<BookInfo>(&cfg),
         decl::<BuildProgress>(&cfg),
+        decl::<Handover>(&cfg),
         decl::<Theme>(&cfg),
         decl::<Settings>(&cfg),
     ];
