@@ -12,7 +12,7 @@ use crate::book::config::Dialect;
 use crate::book::render::links::{LinkTarget, resolve};
 use crate::book::render::{options, render_page};
 use crate::book::{BookConfig, examples, include, summary};
-use crate::error::BuildError;
+use crate::error::{BuildError, ReadError};
 
 /// A chapter as `check` reads it: its file and its text before includes.
 struct Chapter {
@@ -25,25 +25,32 @@ struct Chapter {
 pub fn check(book_dir: &Path) -> Result<Vec<Diagnostic>, BuildError> {
     let book = BookConfig::load(book_dir)?;
     let summary_path = book.src.join("SUMMARY.md");
-    let summary_text =
-        std::fs::read_to_string(&summary_path).map_err(|e| BuildError::io(&summary_path, e))?;
-    let toc = summary::parse(&summary_text, &summary_path, &book.title)?;
-    let mut problems = Vec::new();
+    let summary_text = book.files.text(&summary_path)?;
+    let summary = summary::parse(&summary_text.text, &summary_path, &book.title)?;
+    let mut problems: Vec<Diagnostic> = summary_text.warning(&summary_path).into_iter().collect();
     let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
     let mut chapters = Vec::new();
-    for (chapter, _, _) in summary::chapters_in_order(&toc) {
+    for (chapter, _, _) in summary::chapters_in_order(&summary.toc) {
         let Some(path) = &chapter.path else { continue };
         if anchors.contains_key(path) {
             continue;
         }
         let file = book.src.join(path);
-        let Ok(text) = std::fs::read_to_string(&file) else {
-            let line = line_of(&summary_text, &format!("]({path})"));
-            let message = format!("chapter file `{path}` does not exist");
-            problems.push(Diagnostic::at(&summary_path, line, message));
-            continue;
+        let text = match book.files.text(&file) {
+            Ok(text) => text,
+            Err(e) => {
+                let line = summary.line_of(path).unwrap_or(1);
+                problems.push(Diagnostic::at(
+                    &summary_path,
+                    line,
+                    unreadable_chapter(path, &e),
+                ));
+                continue;
+            }
         };
-        let expanded = include::expand(&text, &file, path);
+        problems.extend(text.warning(&file));
+        let text = text.text;
+        let expanded = include::expand(&book.files, &text, &file, path);
         // Include problems name the chapter as `src/`-relative; here, the file.
         problems.extend(expanded.warnings.into_iter().map(|w| Diagnostic {
             file: file.clone(),
@@ -60,7 +67,7 @@ pub fn check(book_dir: &Path) -> Result<Vec<Diagnostic>, BuildError> {
     for chapter in &chapters {
         problems.extend(broken_links(&book, chapter, &anchors));
     }
-    let (_, example_warnings) = examples::discover(&book.examples);
+    let (_, example_warnings) = examples::discover(&book.files, &book.examples);
     problems.extend(example_warnings);
     problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
     Ok(problems)
@@ -99,11 +106,12 @@ fn broken_links(
     out
 }
 
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .map(|i| i + 1)
-        .unwrap_or(1)
+/// Why a chapter that SUMMARY.md lists was not read.
+fn unreadable_chapter(path: &str, e: &ReadError) -> String {
+    match e {
+        ReadError::NotFound { .. } => format!("chapter file `{path}` does not exist"),
+        _ => format!("chapter file `{path}` cannot be read: {}", e.why()),
+    }
 }
 
 /// Link and image targets as mdBook's markdown reads them (inline, reference

@@ -39,6 +39,10 @@ pub enum BuildError {
     /// The sentence-embedding model failed while embedding the book.
     #[error("semantic vectors: {0}")]
     Model(crate::semantic::ModelError),
+    /// `book.toml` or `SUMMARY.md` was refused: outside the book, not a
+    /// regular file, too large, or unreadable.
+    #[error(transparent)]
+    Read(#[from] ReadError),
 }
 
 impl BuildError {
@@ -47,6 +51,78 @@ impl BuildError {
             path: path.into(),
             source,
         }
+    }
+}
+
+/// A file of a book that was not read: books are untrusted, so a read stays
+/// inside the book and is bounded (see `book::files`). Each names the file as
+/// the book asked for it.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// There is no such file.
+    #[error("{path}: file not found")]
+    NotFound {
+        /// The file as asked for.
+        path: PathBuf,
+    },
+    /// The file resolves (through `..`, an absolute path or a symlink) to a
+    /// place outside the book's folders.
+    #[error("{path}: outside the book (it resolves to {resolved})")]
+    Outside {
+        /// The file as asked for.
+        path: PathBuf,
+        /// Where it resolves to.
+        resolved: PathBuf,
+    },
+    /// A folder, FIFO, socket or device: nothing a book's text can come from.
+    #[error("{path}: not a regular file")]
+    NotRegular {
+        /// The file as asked for.
+        path: PathBuf,
+    },
+    /// The file is larger than the limit of that read.
+    #[error("{path}: over the {cap} limit", cap = size(*.limit))]
+    TooLarge {
+        /// The file as asked for.
+        path: PathBuf,
+        /// Its size as far as it was read: at least `limit + 1`.
+        len: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The OS refused the read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file as asked for.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+}
+
+impl ReadError {
+    /// Why the file was not read, without its name: for warnings that name
+    /// the file their own way (`cannot include `x`: WHY`).
+    pub fn why(&self) -> String {
+        match self {
+            ReadError::NotFound { .. } => "file not found".into(),
+            ReadError::Outside { .. } => "outside the book".into(),
+            ReadError::NotRegular { .. } => "not a regular file".into(),
+            ReadError::TooLarge { limit, .. } => format!("over the {} limit", size(*limit)),
+            ReadError::Io { source, .. } => source.to_string(),
+        }
+    }
+}
+
+/// A limit in bytes as a person reads it: `16 MiB`, `256 KiB`.
+fn size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
     }
 }
 

@@ -30,7 +30,7 @@ mod store;
 pub use atlas_model as model;
 pub use build::{BuildOptions, BuildReport, VectorsReport, build};
 pub use check::check;
-pub use error::{BuildError, OpenError};
+pub use error::{BuildError, OpenError, ReadError};
 pub use index::{Freshness, Index, freshness};
 pub use semantic::{DIMS, Embedder, MODEL_FILES, ModelError, SearchMode};
 pub use store::manifest::{Counts, Manifest, SCHEMA_VERSION, VectorsInfo};

@@ -8,9 +8,10 @@
 //! `optional = true`, mdBook skips the renderer it does not have). A `[kb]`
 //! table, as older books of ours have it, is still read.
 
-use crate::error::BuildError;
+use crate::book::files::BookFiles;
+use crate::error::{BuildError, ReadError};
 use serde::Deserialize;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// The parts of `book.toml` the builder uses.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +36,8 @@ pub(crate) struct BookConfig {
     pub synonyms: Vec<Vec<String>>,
     /// The markdown extensions `[output.html]` turns on or off.
     pub dialect: Dialect,
+    /// The only way to read the book's files.
+    pub files: BookFiles,
 }
 
 /// mdBook 0.5's switchable markdown extensions, from `[output.html]`; each is
@@ -111,16 +114,17 @@ struct OutputTables {
 
 impl BookConfig {
     /// Reads `DIR/book.toml`. A book without one is allowed (mdBook allows it):
-    /// everything takes its default.
+    /// everything takes its default. A path in it that leaves the book folder
+    /// is an error naming the field.
     pub(crate) fn load(root: &Path) -> Result<BookConfig, BuildError> {
+        let mut files = BookFiles::new(root).map_err(|e| BuildError::io(root, e))?;
         let path = root.join("book.toml");
-        let parsed: BookToml = match std::fs::read_to_string(&path) {
-            Ok(text) => toml::from_str(&text).map_err(|e| BuildError::Config {
-                path: path.clone(),
-                message: describe_toml_error(&text, &e),
-            })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => BookToml::default(),
-            Err(e) => return Err(BuildError::io(&path, e)),
+        let parsed = read_toml(&files, &path)?;
+        // Errors name the table the book uses; ours by default.
+        let table = if parsed.output.atlas.is_none() && parsed.kb.is_some() {
+            "[kb]"
+        } else {
+            "[output.atlas]"
         };
         let kb = parsed.output.atlas.or(parsed.kb).unwrap_or_default();
         let title = parsed.book.title.unwrap_or_else(|| {
@@ -133,19 +137,121 @@ impl BookConfig {
             Some(FaqField::Many(v)) => v,
             None => vec!["navigation/faq.md".into()],
         };
+        let src = parsed.book.src.unwrap_or_else(|| "src".into());
+        let topics = kb.topics.unwrap_or_else(|| "navigation/topics.md".into());
+        let index = kb.index.unwrap_or_else(|| "navigation/index.md".into());
+        let examples = kb.examples.unwrap_or_else(|| "examples".into());
+        let config_error = |message| BuildError::Config {
+            path: path.clone(),
+            message,
+        };
+        let mut fields = vec![
+            ("[book] src".to_string(), vec![src.as_str()]),
+            (
+                format!("{table} topics"),
+                vec![src.as_str(), topics.as_str()],
+            ),
+            (format!("{table} index"), vec![src.as_str(), index.as_str()]),
+        ];
+        fields.extend(
+            faq.iter()
+                .map(|f| (format!("{table} faq"), vec![src.as_str(), f.as_str()])),
+        );
+        stays_inside(&fields).map_err(config_error)?;
+        if Path::new(&examples).has_root() {
+            return Err(config_error(format!(
+                "`{table} examples = {examples:?}` is an absolute path: give it relative to the book folder"
+            )));
+        }
+        let examples = root.join(examples);
+        allow_examples(&mut files, &examples, &format!("{table} examples"))
+            .map_err(config_error)?;
         Ok(BookConfig {
             root: root.to_path_buf(),
             title,
             authors: parsed.book.authors,
-            src: root.join(parsed.book.src.unwrap_or_else(|| "src".into())),
+            src: root.join(src),
             faq,
-            topics: kb.topics.unwrap_or_else(|| "navigation/topics.md".into()),
-            index: kb.index.unwrap_or_else(|| "navigation/index.md".into()),
-            examples: root.join(kb.examples.unwrap_or_else(|| "examples".into())),
+            topics,
+            index,
+            examples,
             synonyms: kb.synonyms,
             dialect: parsed.output.html,
+            files,
         })
     }
+}
+
+/// `book.toml`, or every default when there is none.
+fn read_toml(files: &BookFiles, path: &Path) -> Result<BookToml, BuildError> {
+    let text = match files.text(path) {
+        Ok(text) => text,
+        Err(ReadError::NotFound { .. }) => return Ok(BookToml::default()),
+        Err(e) => return Err(e.into()),
+    };
+    let config_error = |message| BuildError::Config {
+        path: path.to_path_buf(),
+        message,
+    };
+    if let Some(line) = text.bad_line {
+        // TOML must be UTF-8; a replaced byte would silently change a value.
+        return Err(config_error(format!("line {line}: not valid UTF-8")));
+    }
+    toml::from_str(&text.text).map_err(|e| config_error(describe_toml_error(&text.text, &e)))
+}
+
+/// Checks that each field's path, its parts joined (the special pages are
+/// relative to `src`), stays inside the book folder. This is by the text: a
+/// symlink that leads out is refused when the file is read.
+fn stays_inside(fields: &[(String, Vec<&str>)]) -> Result<(), String> {
+    for (field, parts) in fields {
+        let mut depth = 0usize;
+        let inside = parts
+            .iter()
+            .flat_map(|p| Path::new(p).components())
+            .all(|c| {
+                match c {
+                    Component::Normal(_) => depth += 1,
+                    Component::CurDir => {}
+                    Component::ParentDir if depth > 0 => depth -= 1,
+                    Component::ParentDir | Component::RootDir | Component::Prefix(_) => {
+                        return false;
+                    }
+                }
+                true
+            });
+        if !inside {
+            let value = parts.last().copied().unwrap_or_default();
+            return Err(format!(
+                "`{field} = {value:?}` leaves the book folder: paths in book.toml must stay inside it"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The configured examples folder may lie outside the book (a repository with
+/// `book/` beside `examples/`), given relative to it or through a symlink. It is
+/// then readable too, but only if it is an examples workspace (a `Cargo.toml` at
+/// its top, which the runner needs anyway), and never if it holds the book itself
+/// (that would open everything around it).
+fn allow_examples(files: &mut BookFiles, examples: &Path, field: &str) -> Result<(), String> {
+    let Ok(dir) = std::fs::canonicalize(examples) else {
+        return Ok(()); // no examples
+    };
+    if dir.starts_with(files.root()) {
+        return Ok(());
+    }
+    if files.root().starts_with(&dir) {
+        return Err(format!(
+            "`{field}` resolves to {}, a folder that holds the book: the examples folder must be a folder of its own",
+            dir.display()
+        ));
+    }
+    if dir.join("Cargo.toml").is_file() {
+        files.allow(dir);
+    }
+    Ok(())
 }
 
 fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {

@@ -4,15 +4,18 @@
 use atlas_model::{Diagnostic, Example, SourceFile};
 use std::path::Path;
 
+use crate::book::files::BookFiles;
 use crate::book::render::highlight;
+use crate::error::ReadError;
 
 /// A source file larger than this is listed but not shown: examples are short
 /// programs, and a huge file would bloat the index and the page.
 const MAX_SHOWN_BYTES: u64 = 256 * 1024;
 
 /// Finds the example packages directly under `dir` (a cargo workspace or a
-/// plain folder of packages). A missing folder means no examples.
-pub(crate) fn discover(dir: &Path) -> (Vec<Example>, Vec<Diagnostic>) {
+/// plain folder of packages), reading them through `files`. A missing folder
+/// means no examples.
+pub(crate) fn discover(files: &BookFiles, dir: &Path) -> (Vec<Example>, Vec<Diagnostic>) {
     let mut examples = Vec::new();
     let mut warnings = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -33,10 +36,15 @@ pub(crate) fn discover(dir: &Path) -> (Vec<Example>, Vec<Diagnostic>) {
             continue;
         }
         let manifest = pkg.join("Cargo.toml");
-        let Ok(text) = std::fs::read_to_string(&manifest) else {
-            continue;
+        let text = match files.text(&manifest) {
+            Ok(text) => text.text,
+            Err(ReadError::NotFound { .. }) => continue, // not a package
+            Err(e) => {
+                warnings.push(Diagnostic::in_file(&manifest, e.why()));
+                continue;
+            }
         };
-        match read_package(&pkg, &name, &text) {
+        match read_package(files, &pkg, &name, &text) {
             Ok(Some(ex)) => examples.push(ex),
             Ok(None) => {}
             Err(e) => warnings.push(Diagnostic::in_file(&manifest, e)),
@@ -46,7 +54,12 @@ pub(crate) fn discover(dir: &Path) -> (Vec<Example>, Vec<Diagnostic>) {
     (examples, warnings)
 }
 
-fn read_package(pkg: &Path, dir_name: &str, manifest: &str) -> Result<Option<Example>, String> {
+fn read_package(
+    files: &BookFiles,
+    pkg: &Path,
+    dir_name: &str,
+    manifest: &str,
+) -> Result<Option<Example>, String> {
     let value: toml::Table = toml::from_str(manifest).map_err(|e| e.message().to_string())?;
     let Some(package) = value.get("package").and_then(|p| p.as_table()) else {
         return Ok(None); // a nested workspace, not a package
@@ -58,13 +71,17 @@ fn read_package(pkg: &Path, dir_name: &str, manifest: &str) -> Result<Option<Exa
         .to_string();
     let mut paths = vec!["Cargo.toml".to_string()];
     collect_rs(pkg, pkg, &mut paths);
-    let files = paths.into_iter().map(|p| source_file(pkg, p)).collect();
-    let has_bin = pkg.join("src/main.rs").is_file()
+    let shown = paths
+        .into_iter()
+        .map(|p| source_file(files, pkg, p))
+        .collect();
+    let has_bin = files.is_file(&pkg.join("src/main.rs"))
         || value.get("bin").is_some()
         || pkg.join("src/bin").is_dir();
     let doc_source = ["src/main.rs", "src/lib.rs"]
         .iter()
-        .find_map(|f| std::fs::read_to_string(pkg.join(f)).ok())
+        .find_map(|f| files.text(&pkg.join(f)).ok())
+        .map(|t| t.text)
         .unwrap_or_default();
     let description = package
         .get("description")
@@ -76,40 +93,42 @@ fn read_package(pkg: &Path, dir_name: &str, manifest: &str) -> Result<Option<Exa
         id,
         description,
         dir: dir_name.to_string(),
-        files,
+        files: shown,
         has_bin,
         used_by: Vec::new(),
     }))
 }
 
 /// A file of the package with its code highlighted for the example's page.
-fn source_file(pkg: &Path, path: String) -> SourceFile {
-    let full = pkg.join(&path);
+fn source_file(files: &BookFiles, pkg: &Path, path: String) -> SourceFile {
     let lang = if path.ends_with(".toml") {
         "toml"
     } else {
         "rust"
     };
-    let read = match std::fs::metadata(&full) {
-        Ok(m) if m.len() > MAX_SHOWN_BYTES => Err(format!(
-            "Not shown: {} KiB is more than this page shows ({} KiB).",
-            m.len() / 1024,
-            MAX_SHOWN_BYTES / 1024
-        )),
-        Ok(_) => std::fs::read_to_string(&full).map_err(|e| format!("Not shown: {e}.")),
-        Err(e) => Err(format!("Not shown: {e}.")),
-    };
-    match read {
+    match files.text_within(&pkg.join(&path), MAX_SHOWN_BYTES) {
         Ok(code) => SourceFile {
-            html: highlight::highlight(&code, lang),
+            html: highlight::highlight(&code.text, lang),
             path,
             note: String::new(),
         },
-        Err(note) => SourceFile {
+        Err(e) => SourceFile {
             path,
             html: String::new(),
-            note,
+            note: not_shown(&e),
         },
+    }
+}
+
+/// The note an example's page shows for a file it cannot show.
+fn not_shown(e: &ReadError) -> String {
+    match e {
+        ReadError::TooLarge { len, .. } => format!(
+            "Not shown: {} KiB is more than this page shows ({} KiB).",
+            len / 1024,
+            MAX_SHOWN_BYTES / 1024
+        ),
+        e => format!("Not shown: {}.", e.why()),
     }
 }
 
@@ -199,7 +218,8 @@ mod tests {
         std::fs::create_dir_all(d.join("broken")).unwrap();
         std::fs::write(d.join("broken/Cargo.toml"), "[package\n").unwrap();
         std::fs::create_dir_all(d.join("target/debug")).unwrap();
-        let (ex, warnings) = discover(d);
+        let files = BookFiles::new(d).unwrap();
+        let (ex, warnings) = discover(&files, d);
         assert_eq!(ex.len(), 2);
         assert_eq!(
             (ex[0].id.as_str(), ex[0].description.as_str(), ex[0].has_bin),
@@ -224,6 +244,6 @@ mod tests {
             warnings[0].file.ends_with("broken/Cargo.toml"),
             "{warnings:?}"
         );
-        assert_eq!(discover(&d.join("none")).0.len(), 0);
+        assert_eq!(discover(&files, &d.join("none")).0.len(), 0);
     }
 }

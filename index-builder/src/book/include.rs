@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 
 use atlas_model::Diagnostic;
 
+use crate::book::files::{BookFiles, MAX_FILE_BYTES, not_utf8};
+use crate::error::ReadError;
+
 /// Where a directive stands: the chapter as warnings name it, and its line.
 struct At<'a> {
     shown: &'a str,
@@ -23,6 +26,16 @@ impl At<'_> {
 
 /// How deep included markdown may include more markdown (mdBook's limit).
 const MAX_DEPTH: usize = 10;
+
+/// How many files one chapter may include, nested ones counted. The largest
+/// real chapter (the Rust Book's) has 30; the limit stops a file that
+/// includes itself many times, whose copies grow as a power of the depth.
+const MAX_INCLUDES: usize = 1000;
+
+/// How many bytes one chapter may read through includes: twice the largest
+/// file, so one maximal listing fits, and the chapter's memory stays bounded
+/// however its includes multiply.
+const MAX_INCLUDED_BYTES: u64 = 2 * MAX_FILE_BYTES;
 
 /// A chapter with its directives replaced.
 #[derive(Debug, Default)]
@@ -39,120 +52,180 @@ pub(crate) struct Expanded {
 }
 
 /// Expands the directives in `text`, the contents of `file` (whose name is
-/// shown as `shown` in warnings).
-pub(crate) fn expand(text: &str, file: &Path, shown: &str) -> Expanded {
-    let mut out = Expanded::default();
-    let mut placed = Vec::new();
-    out.text = expand_at(
-        text,
-        file,
-        shown,
-        0,
-        &mut out.warnings,
-        &mut out.files,
-        Some(&mut placed),
-    );
-    out.placed = placed;
-    out
+/// shown as `shown` in warnings), reading included files through `files`.
+pub(crate) fn expand(files: &BookFiles, text: &str, file: &Path, shown: &str) -> Expanded {
+    let mut run = Expansion {
+        files,
+        out: Expanded::default(),
+        includes_left: MAX_INCLUDES,
+        bytes_left: MAX_INCLUDED_BYTES,
+        warned_depth: false,
+        warned_limit: false,
+    };
+    run.out.text = run.expand_at(text, file, shown, 0);
+    run.out
 }
 
-fn expand_at(
-    text: &str,
-    file: &Path,
-    shown: &str,
-    depth: usize,
-    warnings: &mut Vec<Diagnostic>,
-    files: &mut Vec<PathBuf>,
-    mut placed: Option<&mut Vec<(PathBuf, usize)>>,
-) -> String {
-    let dir = file.parent().unwrap_or(Path::new("."));
-    let mut result = String::with_capacity(text.len());
-    let mut rest = text;
-    let mut consumed = 0; // bytes of `text` before `rest`, for line numbers
-    while let Some(start) = rest.find("{{#") {
-        let Some(len) = rest[start..].find("}}") else {
-            break;
-        };
-        let directive = &rest[start + 3..start + len];
-        let line = text[..consumed + start].matches('\n').count() + 1;
-        // `\{{#include}}` is the escape mdBook documents: keep it literally.
-        if start > 0 && rest.as_bytes()[start - 1] == b'\\' {
-            result.push_str(&rest[..start - 1]);
-            result.push_str(&rest[start..start + len + 2]);
-        } else {
-            result.push_str(&rest[..start]);
-            let at = At { shown, line };
-            let before = files.len();
-            let expanded_line = result.matches('\n').count() + 1;
-            result.push_str(&run_directive(
-                directive.trim(),
-                dir,
-                &at,
-                depth,
-                warnings,
-                files,
-            ));
-            if let (Some(placed), Some(first)) = (placed.as_deref_mut(), files.get(before)) {
-                placed.push((first.clone(), expanded_line));
-            }
-        }
-        consumed += start + len + 2;
-        rest = &rest[start + len + 2..];
-    }
-    result.push_str(rest);
-    result
+/// One chapter's expansion under way: what it found, and what it may still read.
+struct Expansion<'f> {
+    files: &'f BookFiles,
+    out: Expanded,
+    includes_left: usize,
+    bytes_left: u64,
+    /// Each limit warns once per chapter, not once per directive it stops.
+    warned_depth: bool,
+    warned_limit: bool,
 }
 
-fn run_directive(
-    directive: &str,
-    dir: &Path,
-    at: &At<'_>,
-    depth: usize,
-    warnings: &mut Vec<Diagnostic>,
-    files: &mut Vec<PathBuf>,
-) -> String {
-    let (name, arg) = directive
-        .split_once(char::is_whitespace)
-        .unwrap_or((directive, ""));
-    let arg = arg.trim();
-    match name {
-        "include" | "rustdoc_include" | "playground" => {}
-        // Directives that only affect mdBook's HTML output.
-        "title" | "template" => return String::new(),
-        _ => return format!("{{{{#{directive}}}}}"),
-    }
-    let (path_str, selector) = split_selector(arg);
-    let path = dir.join(path_str);
-    let content = match std::fs::read_to_string(&path) {
-        Ok(c) => c,
-        Err(e) => {
-            let why = if e.kind() == std::io::ErrorKind::NotFound {
-                "file not found".to_string()
-            } else {
-                e.to_string()
+impl Expansion<'_> {
+    /// The directives of `text` (from `file`, at include depth `depth`)
+    /// replaced. Only the chapter's own includes (depth 0) are `placed`.
+    fn expand_at(&mut self, text: &str, file: &Path, shown: &str, depth: usize) -> String {
+        let dir = file.parent().unwrap_or(Path::new("."));
+        let mut result = String::with_capacity(text.len());
+        let mut rest = text;
+        // Lines are counted as the text goes by, never from the start again,
+        // so a chapter of many directives costs linear time.
+        let mut line = 1; // of `text`, where `rest` starts
+        let mut result_lines = (0, 1); // (bytes of `result` counted, its line there)
+        while let Some(start) = rest.find("{{#") {
+            let Some(len) = rest[start..].find("}}") else {
+                break;
             };
-            warnings.push(at.diagnostic(format!("cannot include `{path_str}`: {why}")));
-            return missing_note(path_str, &why);
+            let directive = &rest[start + 3..start + len];
+            line += newlines(&rest[..start]);
+            // `\{{#include}}` is the escape mdBook documents: keep it literally.
+            if start > 0 && rest.as_bytes()[start - 1] == b'\\' {
+                result.push_str(&rest[..start - 1]);
+                result.push_str(&rest[start..start + len + 2]);
+            } else {
+                result.push_str(&rest[..start]);
+                let at = At { shown, line };
+                let before = self.out.files.len();
+                let included = self.run_directive(directive.trim(), dir, &at, depth);
+                if depth == 0
+                    && let Some(first) = self.out.files.get(before).cloned()
+                {
+                    result_lines.1 += newlines(&result[result_lines.0..]);
+                    result_lines.0 = result.len();
+                    self.out.placed.push((first, result_lines.1));
+                }
+                result.push_str(&included);
+            }
+            line += newlines(&rest[start..start + len + 2]);
+            rest = &rest[start + len + 2..];
         }
-    };
-    files.push(path.clone());
-    let selected = match select(&content, selector, name == "rustdoc_include") {
-        Ok(s) => s,
-        Err(why) => {
-            warnings.push(at.diagnostic(format!("cannot include `{arg}`: {why}")));
-            return missing_note(arg, &why);
-        }
-    };
-    let selected = if path_str.ends_with(".md") && depth < MAX_DEPTH {
-        expand_at(&selected, &path, path_str, depth + 1, warnings, files, None)
-    } else {
-        selected
-    };
-    if name == "playground" {
-        format!("```rust\n{}\n```", selected.trim_end())
-    } else {
-        selected.trim_end_matches('\n').to_string()
+        result.push_str(rest);
+        result
     }
+
+    fn run_directive(&mut self, directive: &str, dir: &Path, at: &At<'_>, depth: usize) -> String {
+        let (name, arg) = directive
+            .split_once(char::is_whitespace)
+            .unwrap_or((directive, ""));
+        let arg = arg.trim();
+        match name {
+            "include" | "rustdoc_include" | "playground" => {}
+            // Directives that only affect mdBook's HTML output.
+            "title" | "template" => return String::new(),
+            _ => return format!("{{{{#{directive}}}}}"),
+        }
+        let (path_str, selector) = split_selector(arg);
+        let path = dir.join(path_str);
+        let content = match self.read(&path, path_str, at) {
+            Ok(c) => c,
+            Err(note) => return note,
+        };
+        self.out.files.push(path.clone());
+        let selected = match select(&content, selector, name == "rustdoc_include") {
+            Ok(s) => s,
+            Err(why) => return self.refuse(at, arg, &why),
+        };
+        let selected = if path_str.ends_with(".md") {
+            self.nested(selected, &path, path_str, at, depth)
+        } else {
+            selected
+        };
+        if name == "playground" {
+            format!("```rust\n{}\n```", selected.trim_end())
+        } else {
+            selected.trim_end_matches('\n').to_string()
+        }
+    }
+
+    /// Reads an included file within the chapter's limits; `Err` is the note
+    /// that stands in its place (the warning is recorded).
+    fn read(&mut self, path: &Path, path_str: &str, at: &At<'_>) -> Result<String, String> {
+        if self.includes_left == 0 {
+            return Err(self.over_limit(
+                at,
+                path_str,
+                &format!("more than {MAX_INCLUDES} includes"),
+            ));
+        }
+        self.includes_left -= 1;
+        let cap = self.bytes_left.min(MAX_FILE_BYTES);
+        let text = match self.files.text_within(path, cap) {
+            Ok(text) => text,
+            Err(ReadError::TooLarge { .. }) if cap < MAX_FILE_BYTES => {
+                let why = format!("includes read more than {} MiB", MAX_INCLUDED_BYTES >> 20);
+                return Err(self.over_limit(at, path_str, &why));
+            }
+            Err(e) => return Err(self.refuse(at, path_str, &e.why())),
+        };
+        // Decoding may grow the text (U+FFFD is three bytes): it is what is kept.
+        self.bytes_left = self.bytes_left.saturating_sub(text.text.len() as u64);
+        if let Some(line) = text.bad_line {
+            let message = format!("`{path_str}` (line {line}) is {}", not_utf8());
+            self.out.warnings.push(at.diagnostic(message));
+        }
+        Ok(text.text)
+    }
+
+    /// Included markdown is expanded in turn, down to [`MAX_DEPTH`]; below,
+    /// its directives stay as text, as in mdBook.
+    fn nested(
+        &mut self,
+        text: String,
+        path: &Path,
+        shown: &str,
+        at: &At<'_>,
+        depth: usize,
+    ) -> String {
+        if depth < MAX_DEPTH {
+            return self.expand_at(&text, path, shown, depth + 1);
+        }
+        if text.contains("{{#") && !std::mem::replace(&mut self.warned_depth, true) {
+            let message = format!(
+                "includes nest deeper than {MAX_DEPTH} levels at `{shown}` (a cyclic include?): \
+                 its directives are left as text"
+            );
+            self.out.warnings.push(at.diagnostic(message));
+        }
+        text
+    }
+
+    /// A directive that could not be resolved: a warning and a visible note.
+    fn refuse(&mut self, at: &At<'_>, what: &str, why: &str) -> String {
+        self.out
+            .warnings
+            .push(at.diagnostic(format!("cannot include `{what}`: {why}")));
+        missing_note(what, why)
+    }
+
+    /// A directive past one of the chapter's limits: the note stands there,
+    /// and only the first one warns.
+    fn over_limit(&mut self, at: &At<'_>, what: &str, why: &str) -> String {
+        if std::mem::replace(&mut self.warned_limit, true) {
+            return missing_note(what, why);
+        }
+        let why = format!("{why} in this chapter; this and later includes are skipped");
+        self.refuse(at, what, &why)
+    }
+}
+
+fn newlines(s: &str) -> usize {
+    s.bytes().filter(|b| *b == b'\n').count()
 }
 
 /// The note that stands where an include failed, visible in a code block too.
@@ -301,7 +374,8 @@ mod tests {
     }
 
     fn run(dir: &Path, text: &str) -> Expanded {
-        expand(text, &dir.join("src/ch/page.md"), "ch/page.md")
+        let files = BookFiles::new(dir).unwrap();
+        expand(&files, text, &dir.join("src/ch/page.md"), "ch/page.md")
     }
 
     #[test]
@@ -401,5 +475,46 @@ mod tests {
         assert_eq!(run(dir.path(), "{{#title My}}x").text, "x");
         assert_eq!(run(dir.path(), "{{#unknown y}}").text, "{{#unknown y}}");
         assert!(run(dir.path(), "{{#include").text.contains("{{#include"));
+    }
+
+    #[test]
+    fn cyclic_and_multiplying_includes_stop_and_warn_once() {
+        let dir = fixture();
+        std::fs::write(
+            dir.path().join("src/ch/self.md"),
+            "me {{#include self.md}}\n",
+        )
+        .unwrap();
+        let e = run(dir.path(), "{{#include self.md}}");
+        assert_eq!(e.text.matches("me ").count(), MAX_DEPTH + 1, "{}", e.text);
+        assert_eq!(e.warnings.len(), 1, "{:?}", e.warnings);
+        assert!(e.warnings[0].message.contains("nest deeper than 10 levels"));
+        // Ten copies of itself a level: 10^10 copies at the depth limit,
+        // unless the chapter's include limit stops it.
+        let tenfold = "{{#include many.md}}\n".repeat(10);
+        std::fs::write(dir.path().join("src/ch/many.md"), &tenfold).unwrap();
+        let e = run(dir.path(), "{{#include many.md}}");
+        assert_eq!(e.files.len(), MAX_INCLUDES, "{:?}", e.warnings);
+        let limit: Vec<_> = e
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("includes in this chapter"))
+            .collect();
+        assert_eq!(limit.len(), 1, "{:?}", e.warnings);
+        assert_eq!(e.warnings.len(), 2, "{:?}", e.warnings);
+    }
+
+    #[test]
+    fn line_numbers_count_every_newline_before_the_directive() {
+        let dir = fixture();
+        let e = run(
+            dir.path(),
+            "a\n{{#include\nnone1.rs}}\nb\n\\{{#include x}}\n{{#include none2.rs}}\n{{#include ../../examples/a/src/main.rs:body}}",
+        );
+        let lines: Vec<_> = e.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, [Some(2), Some(6)], "{:?}", e.warnings);
+        assert_eq!(e.placed.len(), 1);
+        // The directive over two lines became one line of note.
+        assert_eq!(e.placed[0].1, 6, "{}", e.text);
     }
 }

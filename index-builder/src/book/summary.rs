@@ -6,10 +6,28 @@
 use crate::error::BuildError;
 use atlas_model::{Toc, TocChapter, TocItem};
 use percent_encoding::percent_decode_str;
+use std::collections::HashMap;
 use std::path::Path;
 
+/// A parsed `SUMMARY.md`: the table of contents, and where each chapter's link
+/// stands (warnings about a chapter's file name that line).
+#[derive(Debug)]
+pub(crate) struct Summary {
+    /// The table of contents.
+    pub(crate) toc: Toc,
+    /// Chapter path → the 1-based line of its first link.
+    lines: HashMap<String, usize>,
+}
+
+impl Summary {
+    /// The line of SUMMARY.md that links to the chapter `path`.
+    pub(crate) fn line_of(&self, path: &str) -> Option<usize> {
+        self.lines.get(path).copied()
+    }
+}
+
 /// Parses the text of `SUMMARY.md`. `file` is only used in error messages.
-pub(crate) fn parse(text: &str, file: &Path, book_title: &str) -> Result<Toc, BuildError> {
+pub(crate) fn parse(text: &str, file: &Path, book_title: &str) -> Result<Summary, BuildError> {
     let mut p = Parser::default();
     let mut in_comment = false;
     // A link whose title runs onto the next lines, as markdown allows: the
@@ -38,9 +56,12 @@ pub(crate) fn parse(text: &str, file: &Path, book_title: &str) -> Result<Toc, Bu
         p.entry(&joined, start, file)?;
     }
     close_all(&mut p.stack, &mut p.items);
-    Ok(Toc {
-        title: book_title.to_string(),
-        items: p.items,
+    Ok(Summary {
+        toc: Toc {
+            title: book_title.to_string(),
+            items: p.items,
+        },
+        lines: p.lines,
     })
 }
 
@@ -55,12 +76,17 @@ struct Parser {
     seen_numbered: bool,
     /// Numbers continue across parts, as in mdBook.
     counters: Vec<u32>,
+    /// The 1-based line of the entry being read.
+    at_line: usize,
+    /// Chapter path → the line of its first link.
+    lines: HashMap<String, usize>,
 }
 
 impl Parser {
     /// One logical line (a title may have run over several), which began on
     /// 0-based line `start` of `file`.
     fn entry(&mut self, line: &str, start: usize, file: &Path) -> Result<(), BuildError> {
+        self.at_line = start + 1;
         self.line(line, line.trim_start())
             .map_err(|message| BuildError::Summary {
                 path: file.to_path_buf(),
@@ -116,6 +142,7 @@ impl Parser {
     /// `- [Title](file.md)`: a numbered chapter, nested by its indent.
     fn numbered(&mut self, indent: usize, title: String, path: Option<String>) {
         self.seen_numbered = true;
+        self.note_line(path.as_deref());
         while self.stack.last().is_some_and(|(ind, _)| *ind >= indent) {
             close_one(&mut self.stack, &mut self.items);
         }
@@ -138,12 +165,20 @@ impl Parser {
     /// `[Title](file.md)` outside a list: a prefix or suffix chapter.
     fn affix(&mut self, title: String, path: Option<String>) {
         close_all(&mut self.stack, &mut self.items);
+        self.note_line(path.as_deref());
         self.items.push(TocItem::Chapter(TocChapter {
             title,
             path,
             number: None,
             children: Vec::new(),
         }));
+    }
+
+    /// Remembers where a chapter's first link stands.
+    fn note_line(&mut self, path: Option<&str>) {
+        if let Some(path) = path {
+            self.lines.entry(path.to_string()).or_insert(self.at_line);
+        }
     }
 }
 
@@ -290,7 +325,7 @@ mod tests {
     use super::*;
 
     fn toc(text: &str) -> Toc {
-        parse(text, Path::new("SUMMARY.md"), "Book").unwrap()
+        parse(text, Path::new("SUMMARY.md"), "Book").unwrap().toc
     }
 
     fn chapter(item: &TocItem) -> &TocChapter {

@@ -171,7 +171,8 @@ pub(super) fn example_doc(
         .files
         .iter()
         .filter(|f| f.path.ends_with(".rs"))
-        .filter_map(|f| std::fs::read_to_string(dir.join(&f.path)).ok())
+        .filter_map(|f| book.files.text(&dir.join(&f.path)).ok())
+        .map(|t| t.text)
         .collect();
     let doc = sources
         .iter()

@@ -227,15 +227,15 @@ fn read_book(
     progress: &mut dyn FnMut(BuildProgress),
 ) -> Result<(BookData, Vec<Doc>, Vec<Diagnostic>), BuildError> {
     let summary_path = book.src.join("SUMMARY.md");
-    let summary_text =
-        std::fs::read_to_string(&summary_path).map_err(|e| BuildError::io(&summary_path, e))?;
-    let toc = summary::parse(&summary_text, &summary_path, &book.title)?;
-    let chapters = pages::chapters(&toc);
+    let summary_text = book.files.text(&summary_path)?;
+    let summary = summary::parse(&summary_text.text, &summary_path, &book.title)?;
+    let chapters = pages::chapters(&summary);
     let mut g = Gathered {
         examples_root: std::fs::canonicalize(&book.examples).ok(),
         ..Gathered::default()
     };
-    g.data.toc = toc;
+    g.warnings.extend(summary_text.warning(&summary_path));
+    g.data.toc = summary.toc;
     let total = chapters.len() + 1;
     for (n, chapter) in chapters.iter().enumerate() {
         progress(BuildProgress {
@@ -309,7 +309,7 @@ impl Gathered {
 
     /// The example packages, each with the pages that show it and a search document.
     fn add_examples(&mut self, book: &BookConfig) {
-        let (mut found, warnings) = examples::discover(&book.examples);
+        let (mut found, warnings) = examples::discover(&book.files, &book.examples);
         self.warnings.extend(warnings);
         for ex in &mut found {
             let uses = self.example_uses.remove(&ex.dir).unwrap_or_default();

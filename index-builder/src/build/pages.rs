@@ -4,12 +4,13 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use atlas_model::{CodeBlock, Diagnostic, Page, PageLink, Toc};
+use atlas_model::{CodeBlock, Diagnostic, Page, PageLink};
 
+use crate::book::BookConfig;
 use crate::book::include::{self, Expanded};
 use crate::book::render::{Rendered, render_page};
 use crate::book::sections::Section;
-use crate::book::{BookConfig, summary};
+use crate::book::summary::{self, Summary};
 
 /// A chapter with a page, where the table of contents puts it.
 pub(super) struct Chapter {
@@ -18,18 +19,19 @@ pub(super) struct Chapter {
     pub(super) part: Option<String>,
     /// Part and ancestor chapters, outermost first.
     pub(super) breadcrumbs: Vec<String>,
+    /// The line of SUMMARY.md that lists it.
+    pub(super) summary_line: Option<usize>,
 }
 
 /// The chapters with a page, in reading order, each once: mdBook renders a page
 /// once even if SUMMARY lists it twice; drafts have no page.
-pub(super) fn chapters(toc: &Toc) -> Vec<Chapter> {
+pub(super) fn chapters(summary: &Summary) -> Vec<Chapter> {
     let mut seen = HashSet::new();
-    summary::chapters_in_order(toc)
+    summary::chapters_in_order(&summary.toc)
         .into_iter()
         .filter_map(|(c, part, ancestors)| {
             let path = c.path.clone()?;
             seen.insert(path.clone()).then(|| Chapter {
-                path,
                 title: c.title.clone(),
                 part: part.map(str::to_string),
                 breadcrumbs: part
@@ -37,28 +39,35 @@ pub(super) fn chapters(toc: &Toc) -> Vec<Chapter> {
                     .chain(ancestors)
                     .map(str::to_string)
                     .collect(),
+                summary_line: summary.line_of(&path),
+                path,
             })
         })
         .collect()
 }
 
-/// Reads a chapter, expands its includes and renders it. `Err` is a warning: the
-/// chapter cannot be read.
+/// Reads a chapter, expands its includes and renders it. `Err` is a warning at
+/// the chapter's line of SUMMARY.md: the chapter cannot be read (missing, or
+/// refused: outside the book, not a regular file, too large).
 pub(super) fn read(
     book: &BookConfig,
     chapter: &Chapter,
 ) -> Result<(Expanded, Rendered), Diagnostic> {
     let file = book.src.join(&chapter.path);
-    let text = std::fs::read_to_string(&file).map_err(|e| {
-        Diagnostic::in_file(
-            book.src.join("SUMMARY.md"),
-            format!(
-                "chapter `{}` listed in SUMMARY.md cannot be read: {e}",
-                chapter.path
-            ),
-        )
+    let text = book.files.text(&file).map_err(|e| {
+        let summary = book.src.join("SUMMARY.md");
+        let message = format!(
+            "chapter `{}` listed in SUMMARY.md cannot be read: {}",
+            chapter.path,
+            e.why()
+        );
+        match chapter.summary_line {
+            Some(line) => Diagnostic::at(summary, line, message),
+            None => Diagnostic::in_file(summary, message),
+        }
     })?;
-    let expanded = include::expand(&text, &file, &chapter.path);
+    let mut expanded = include::expand(&book.files, &text.text, &file, &chapter.path);
+    expanded.warnings.extend(text.warning(&chapter.path));
     let rendered = render_page(&expanded.text, &chapter.path, &chapter.title, &book.dialect);
     Ok((expanded, rendered))
 }

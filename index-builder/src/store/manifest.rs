@@ -2,6 +2,7 @@
 //! trust it or rebuild it.
 
 use crate::book::BookConfig;
+use crate::book::files::MAX_FILE_BYTES;
 use atlas_model::Diagnostic;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -87,9 +88,19 @@ pub(crate) fn content_hash(book: &BookConfig) -> std::io::Result<String> {
         let rel = f.strip_prefix(&book.root).unwrap_or(&f);
         hasher.update(rel.to_string_lossy().as_bytes());
         hasher.update([0]);
-        let bytes = std::fs::read(&f)?;
-        hasher.update((bytes.len() as u64).to_le_bytes());
-        hasher.update(&bytes);
+        match book.files.bytes(&f, MAX_FILE_BYTES) {
+            Ok(bytes) => {
+                hasher.update((bytes.len() as u64).to_le_bytes());
+                hasher.update(&bytes);
+            }
+            // A file the build refuses (a symlink out of the book, a FIFO, one
+            // over the cap) is not read for the hash either: its refusal is
+            // what the build depends on.
+            Err(refused) => {
+                hasher.update(u64::MAX.to_le_bytes());
+                hasher.update(refused.why().as_bytes());
+            }
+        }
     }
     Ok(hex(&hasher.finalize()))
 }
