@@ -66,9 +66,24 @@ fn wait_for_port(port: u16, timeout: Duration) {
     }
 }
 
+/// Starts a server that prints where it listens as its first line; returns it and
+/// that line.
+fn start_and_read_line(cmd: &mut Command, missing: &str) -> (Guard, String) {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect(missing);
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    (Guard(child), line.trim().to_string())
+}
+
 fn start_xvfb() -> (Guard, String) {
-    let mut child = Command::new("Xvfb")
-        .args([
+    let (guard, display) = start_and_read_line(
+        Command::new("Xvfb").args([
             "-displayfd",
             "1",
             "-screen",
@@ -76,33 +91,21 @@ fn start_xvfb() -> (Guard, String) {
             "1280x800x24",
             "-nolisten",
             "tcp",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("Xvfb not found: apt-get install xvfb");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    (Guard(child), format!(":{}", line.trim()))
+        ]),
+        "Xvfb not found: apt-get install xvfb",
+    );
+    (guard, format!(":{display}"))
 }
 
 /// A private D-Bus session bus for one app: its single-instance name lives there, so
 /// a test never hands over to a reader's running app, nor one test to another.
 fn start_session_bus() -> (Guard, String) {
-    let mut child = Command::new("dbus-daemon")
-        .args(["--session", "--nofork", "--print-address=1"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("dbus-daemon not found: apt-get install dbus");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert!(!line.trim().is_empty(), "dbus-daemon printed no address");
-    (Guard(child), line.trim().to_string())
+    let (guard, address) = start_and_read_line(
+        Command::new("dbus-daemon").args(["--session", "--nofork", "--print-address=1"]),
+        "dbus-daemon not found: apt-get install dbus",
+    );
+    assert!(!address.is_empty(), "dbus-daemon printed no address");
+    (guard, address)
 }
 
 fn shots_dir() -> PathBuf {
