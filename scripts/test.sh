@@ -13,7 +13,8 @@ export ATLAS_STRICT=1
 # reader's cache; the tests and the app under test use the same place.
 export ATLAS_CACHE_DIR="$PWD/target/atlas-cache"
 
-step() { printf '\n=== %s\n' "$*"; }
+# Each step prints the wall clock, so a slow CI run shows where its time went.
+step() { printf '\n=== [%s, %ss in] %s\n' "$(date -u +%H:%M:%S)" "$SECONDS" "$*"; }
 
 step "prerequisites"
 bash scripts/install-deps.sh --test
@@ -54,3 +55,4 @@ cargo run --quiet -p index-builder -- check --book content
 
 step "relevance: four books, their graded queries, the floors in suite.toml"
 cargo run --quiet -p index-builder -- eval --suite index-builder/eval/suite.toml
+step "every check passed"
