@@ -18,7 +18,9 @@ python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 if $with_tests; then
   # dbus: a private session bus, on which the e2e test checks that a second
   # launch hands over to the running window.
-  need+=(xvfb xauth webkit2gtk-driver dbus)
+  # iproute2: the offline e2e test brings up loopback in a namespace with no
+  # network (`unshare -n`, util-linux).
+  need+=(xvfb xauth webkit2gtk-driver dbus iproute2)
   command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 fi
 missing=()

@@ -7,7 +7,8 @@
 # A package holds the app, its desktop entry and icons, the bundled book
 # (book.toml, src/, the examples' sources), a prebuilt index of that book (so the
 # first start opens at once) and the sentence model when models/ has it.
-# --debug packages a debug build (CI's package test: it reuses the test build);
+# --debug packages the workspace's test build (`cargo test --workspace --no-run`),
+# so CI's package test compiles nothing a second time;
 # --no-model leaves the model and the index's vectors out (search by words only).
 # AppImage is not built: its bundler downloads tools from outside the package
 # registries this project may use.
@@ -23,8 +24,8 @@ for arg in "$@"; do
     *) echo "usage: $0 [--debug] [--no-model]" >&2; exit 2 ;;
   esac
 done
-cargo_profile=(); tauri_profile=()
-if [ "$profile" = release ]; then cargo_profile=(--release); else tauri_profile=(--debug); fi
+tauri_profile=()
+if [ "$profile" = debug ]; then tauri_profile=(--debug); fi
 
 bash scripts/install-deps.sh
 # The Tauri CLI, pinned in ui/package.json: npm's prebuilt binary of tauri-cli
@@ -46,8 +47,15 @@ fi
 # Built together with the app: alone, index-builder would resolve its
 # dependencies' features differently and compile most of them a second time
 # (about 8 minutes on 2 cores); `tauri build` below then reuses this build.
-cargo build --quiet "${cargo_profile[@]}" -p async-atlas -p index-builder
+# atlas-runner's guard (every run starts under it) is shipped as a resource.
+# A debug package is of the test build instead, which CI has made already.
+if [ "$profile" = release ]; then
+  cargo build --quiet --release -p async-atlas -p index-builder -p atlas-runner
+else
+  cargo test --quiet --workspace --no-run
+fi
 target="${CARGO_TARGET_DIR:-$PWD/target}"
+install -m 0755 "$target/$profile/atlas-run-guard" "$stage/atlas-run-guard"
 "$target/$profile/index-builder" build \
   --book "$stage/book" --out "$stage/index" "${model_args[@]}"
 
@@ -69,7 +77,11 @@ gzip -9n < src-tauri/packaging/changelog > "$stage/changelog.gz"
 python3 - "$stage" "$model" > "$stage/tauri.package.json" <<'PY'
 import json, sys
 stage, model = sys.argv[1], sys.argv[2]
-resources = {f"{stage}/book/": "book/", f"{stage}/index/": "index/"}
+resources = {
+    f"{stage}/book/": "book/",
+    f"{stage}/index/": "index/",
+    f"{stage}/atlas-run-guard": "atlas-run-guard",
+}
 if model:
     resources[f"{model}/"] = "model/"
 deb_files = {
@@ -79,6 +91,9 @@ deb_files = {
 print(json.dumps({"bundle": {"resources": resources, "linux": {"deb": {"files": deb_files}}}}))
 PY
 
-(cd src-tauri && ../ui/node_modules/.bin/tauri build "${tauri_profile[@]}" \
+# A release is built by `tauri build`; a debug package bundles the test build's
+# binary as it is (`tauri bundle`), which a second cargo build would not reuse.
+if [ "$profile" = release ]; then tauri_step=build; else tauri_step=bundle; fi
+(cd src-tauri && ../ui/node_modules/.bin/tauri "$tauri_step" "${tauri_profile[@]}" \
   --bundles deb,rpm --config "$stage/tauri.package.json" --ci)
 ls -l "$target/$profile/bundle/deb/"*.deb "$target/$profile/bundle/rpm/"*.rpm

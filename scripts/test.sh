@@ -33,7 +33,13 @@ cargo clippy --manifest-path content/examples/Cargo.toml --workspace --all-targe
 step "examples: prepare once, as the app's button does (the runner tests and the app use these builds)"
 bash scripts/prepare-examples.sh
 
-step "package: the .deb and .rpm (a debug build, without the model), for the installed-app test"
+# Every cargo command below uses the workspace's test build (one feature set): a
+# `-p` of one package, or a plain build of the app, resolves its dependencies'
+# features differently and compiles most of them again (8-16 min each, cold).
+step "the test build (every test, the app and the CLIs, with one feature set)"
+cargo test --workspace --no-run --quiet
+
+step "package: the .deb and .rpm of that build (without the model), for the installed-app test"
 bash scripts/package.sh --debug --no-model
 export ATLAS_PACKAGE_DEB="${CARGO_TARGET_DIR:-$PWD/target}/debug/bundle/deb/async-atlas_0.1.0_amd64.deb"
 dpkg-deb -I "$ATLAS_PACKAGE_DEB"
@@ -42,17 +48,21 @@ step "rust tests (unit, integration, runner, contract, end-to-end)"
 cargo test --workspace --no-fail-fast
 
 step "every bundled example, through the runner (needs the prepare step above)"
-cargo test -p atlas-runner --test bundled_examples -- --ignored
+cargo test --workspace --test bundled_examples -- --ignored
 
 step "the upstream async book's examples from a read-only copy: prepare, run, test, stop a server"
-cargo test -p atlas-runner --test upstream_book -- --ignored --nocapture
+cargo test --workspace --test upstream_book -- --ignored --nocapture
 
 step "every runnable code block of the bundled book, through the runner"
-cargo test -p atlas-runner --test book_blocks -- --ignored
+cargo test --workspace --test book_blocks -- --ignored
+
+# The CLI as the test build made it (see above).
+index_builder="${CARGO_TARGET_DIR:-$PWD/target}/debug/index-builder"
 
 step "the book: links, anchors, includes"
-cargo run --quiet -p index-builder -- check --book content
+"$index_builder" check --book content
 
 step "relevance: four books, their graded queries, the floors in suite.toml"
-cargo run --quiet -p index-builder -- eval --suite index-builder/eval/suite.toml
+"$index_builder" eval --suite index-builder/eval/suite.toml
+
 step "every check passed"

@@ -107,9 +107,16 @@ fn set_up(
     }
     app.manage(library);
     app.manage(SettingsFile::new(&data_dir));
-    app.manage(atlas_runner::Runner::new(atlas_runner::RunnerConfig::new(
-        work_dir,
-    )));
+    let mut runs = atlas_runner::RunnerConfig::new(work_dir);
+    if resources.guard.is_some() {
+        runs.guard = resources.guard.clone();
+    }
+    if runs.guard.is_none() {
+        tracing::warn!(
+            "no atlas-run-guard: runs have no limits, and a killed app would leave them running"
+        );
+    }
+    app.manage(atlas_runner::Runner::new(runs));
     Ok(())
 }
 

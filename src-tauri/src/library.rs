@@ -106,8 +106,10 @@ impl Library {
                 if this.is_current(generation) {
                     this.status.send_replace(status);
                 }
-                // The model loads only now: on two cores, reading and hashing its
-                // 90 MB while the window starts made the first start slower.
+                // The model loads only now, and at the lowest priority: on two cores,
+                // reading and hashing its 90 MB while the window starts made the
+                // first start slower. Embedding a book (below) is background work too.
+                background_priority();
                 let model = this.model.wait();
                 if upgrade && this.is_current(generation) {
                     this.add_vectors(&book_dir, generation, model);
@@ -299,5 +301,14 @@ impl Library {
                 return Err(AppError::NotReady);
             }
         }
+    }
+}
+
+/// Lowers this thread to nice 19 (Linux applies it to the calling thread alone), so
+/// its work yields the cores to the window and to searches. Failing only costs speed.
+fn background_priority() {
+    let thread = rustix::thread::gettid();
+    if let Err(e) = rustix::process::setpriority_process(Some(thread), 19) {
+        tracing::debug!(error = %e, "could not lower the background thread's priority");
     }
 }

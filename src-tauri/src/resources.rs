@@ -1,9 +1,9 @@
 //! What the app ships with, and where it is: the bundled book, its prebuilt
-//! index and the sentence model.
+//! index, the sentence model and the runs' guard program.
 //!
 //! An installed app finds them in Tauri's resource dir (`/usr/lib/async-atlas/`
-//! for the .deb and .rpm: `book/`, `index/`, `model/`), read in place and never
-//! written. A debug build run from the source tree, which has no resource dir of
+//! for the .deb and .rpm: `book/`, `index/`, `model/`, `atlas-run-guard`), read in
+//! place and never written. A debug build run from the source tree, which has no resource dir of
 //! that shape, falls back to the checkout (`content/`, no prebuilt index,
 //! `models/`); a release build never does, so a package cannot lean on the
 //! machine it was built on.
@@ -19,6 +19,9 @@ pub(crate) struct Resources {
     pub prebuilt_index: Option<PathBuf>,
     /// The sentence model's folder (it may be missing: search is then lexical).
     pub model_dir: PathBuf,
+    /// The program every run starts under (limits; no run outlives the app). From
+    /// the source tree, `None`: the runner finds the one cargo built beside the app.
+    pub guard: Option<PathBuf>,
 }
 
 impl Resources {
@@ -31,6 +34,7 @@ impl Resources {
                 book_dir: dir.join("book"),
                 prebuilt_index: Some(dir.join("index")).filter(|i| i.is_dir()),
                 model_dir: dir.join("model"),
+                guard: Some(dir.join(atlas_runner::GUARD_PROGRAM)).filter(|g| g.is_file()),
             },
             None => Self::source_tree(),
         };
@@ -47,6 +51,7 @@ impl Resources {
             book_dir: root.join("content"),
             prebuilt_index: None,
             model_dir: root.join("models/all-minilm-l6-v2"),
+            guard: None,
         }
     }
 
@@ -59,6 +64,7 @@ impl Resources {
             book_dir: missing.join("book"),
             prebuilt_index: None,
             model_dir: missing.join("model"),
+            guard: None,
         }
     }
 }

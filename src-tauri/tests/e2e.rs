@@ -9,10 +9,11 @@
 //! `ATLAS_STRICT=1` (set by `scripts/test.sh`), where their absence fails it.
 //! E2E_APP=/path/to/async-atlas tests another build (e.g. the release binary).
 
-use std::io::{BufRead, BufReader};
+mod support;
+
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::actions::{
@@ -22,24 +23,7 @@ use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
-/// SIGTERM (not SIGKILL) on drop, even if the test panics: tauri-driver only stops its
-/// WebKitWebDriver child on SIGTERM/SIGINT.
-struct Guard(Child);
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = Command::new("kill").arg(self.0.id().to_string()).status();
-        let _ = self.0.wait();
-    }
-}
-
-fn on_path(bin: &str) -> Option<PathBuf> {
-    if bin.contains('/') {
-        return Path::new(bin).is_file().then(|| PathBuf::from(bin));
-    }
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|d| d.join(bin))
-        .find(|p| p.is_file())
-}
+use support::{Guard, clean_home_env, on_path, percentile, start_session_bus, start_xvfb, unpack};
 
 fn driver_bin() -> Option<PathBuf> {
     let name = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
@@ -66,48 +50,6 @@ fn wait_for_port(port: u16, timeout: Duration) {
     }
 }
 
-/// Starts a server that prints where it listens as its first line; returns it and
-/// that line.
-fn start_and_read_line(cmd: &mut Command, missing: &str) -> (Guard, String) {
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect(missing);
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    (Guard(child), line.trim().to_string())
-}
-
-fn start_xvfb() -> (Guard, String) {
-    let (guard, display) = start_and_read_line(
-        Command::new("Xvfb").args([
-            "-displayfd",
-            "1",
-            "-screen",
-            "0",
-            "1280x800x24",
-            "-nolisten",
-            "tcp",
-        ]),
-        "Xvfb not found: apt-get install xvfb",
-    );
-    (guard, format!(":{display}"))
-}
-
-/// A private D-Bus session bus for one app: its single-instance name lives there, so
-/// a test never hands over to a reader's running app, nor one test to another.
-fn start_session_bus() -> (Guard, String) {
-    let (guard, address) = start_and_read_line(
-        Command::new("dbus-daemon").args(["--session", "--nofork", "--print-address=1"]),
-        "dbus-daemon not found: apt-get install dbus",
-    );
-    assert!(!address.is_empty(), "dbus-daemon printed no address");
-    (guard, address)
-}
-
 fn shots_dir() -> PathBuf {
     let dir = std::env::var_os("E2E_SHOTS")
         .map(PathBuf::from)
@@ -116,11 +58,6 @@ fn shots_dir() -> PathBuf {
         });
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
 }
 
 /// One app under automation. Field order is drop order: the driver goes before the
@@ -419,6 +356,64 @@ async fn the_app_end_to_end() {
     let theme = theme_toggle_and_remembered_page(&h, data.path()).await;
     h.finish().await;
     restart_keeps_theme_page_and_scroll(&driver, data.path(), &theme).await;
+}
+
+/// Offline, checked: the app in a network namespace with no route out (`unshare -n`,
+/// loopback up, which WebDriver needs): first start, search, a section, and a run of
+/// an example prepared beforehand (`scripts/test.sh` prepares them). The test runs
+/// itself again inside the namespace; `ATLAS_E2E_OFFLINE` marks that inner run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_offline() {
+    let _one = ONE_APP.lock().await;
+    let (Some(driver), true) = (driver_bin(), on_path("WebKitWebDriver").is_some()) else {
+        let why = "the offline test needs tauri-driver and WebKitWebDriver";
+        assert!(
+            std::env::var_os("ATLAS_STRICT").is_none_or(|v| v != "1"),
+            "{why}"
+        );
+        eprintln!("SKIPPED: {why}");
+        return;
+    };
+    if std::env::var_os("ATLAS_E2E_OFFLINE").is_none() {
+        let status = Command::new("unshare")
+            .args([
+                "-n",
+                "--",
+                "sh",
+                "-c",
+                "ip link set lo up && exec \"$0\" \"$@\"",
+            ])
+            .arg(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "the_app_offline",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("ATLAS_E2E_OFFLINE", "1")
+            .status()
+            .expect("unshare (util-linux) and ip (iproute2)");
+        assert!(status.success(), "the app offline: {status}");
+        return;
+    }
+    let no_route = TcpStream::connect_timeout(
+        &std::net::SocketAddr::from(([1, 1, 1, 1], 443)),
+        Duration::from_secs(2),
+    );
+    assert!(no_route.is_err(), "this namespace has no route out");
+    let data = tempfile::tempdir().unwrap();
+    let h = Harness::start(&driver, data.path()).await;
+    h.ready().await;
+    h.shot("o1-offline-start").await;
+    h.search("cancel a task").await;
+    assert!(!h.hits().await.is_empty(), "search finds sections");
+    h.press(&[Key::Enter]).await;
+    h.wait_page("a section opened from search", "p.length > 0")
+        .await;
+    h.shot("o2-offline-section").await;
+    run_an_example(&h).await;
+    no_network_request_leaves(&h).await;
+    h.finish().await;
 }
 
 /// First start: no index yet, so it is built with a progress view.
@@ -851,6 +846,40 @@ async fn no_network_request_leaves(h: &Harness) {
         .await
         .unwrap();
     assert_eq!(blocked, json!("blocked"), "the CSP refuses remote requests");
+    ungranted_commands_are_refused(h).await;
+}
+
+/// Tauri's ACL in the window: a granted command answers; commands the capability
+/// does not grant (the dialog plugin's, the opener's file opening) are refused.
+async fn ungranted_commands_are_refused(h: &Harness) {
+    let call = |cmd: &str, args: Value| {
+        format!(
+            "const done = arguments[0];
+             window.__TAURI__.core.invoke({cmd:?}, {args})
+               .then(() => done('answered'), (e) => done('refused: ' + String(e)));"
+        )
+    };
+    let answer = |script: String| async move {
+        h.c.execute_async(&script, vec![])
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    let granted = answer(call("toc", json!({}))).await;
+    assert_eq!(granted, "answered");
+    for (cmd, args) in [
+        ("plugin:dialog|open", json!({ "options": {} })),
+        ("plugin:opener|open_path", json!({ "path": "/etc/passwd" })),
+    ] {
+        let said = answer(call(cmd, args)).await;
+        eprintln!("[e2e] {cmd}: {said}");
+        assert!(
+            said.starts_with("refused") && said.contains("not allowed"),
+            "{cmd}: {said}"
+        );
+    }
 }
 
 /// Theme toggle, then a restart. Returns the theme now shown.
@@ -948,59 +977,6 @@ fn listing(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
     }
     out.sort();
     out
-}
-
-/// Unpacks the .deb into `root` and checks its layout; returns the resource dir.
-fn unpack(deb: &Path, root: &Path) -> PathBuf {
-    let unpacked = Command::new("dpkg-deb")
-        .arg("-x")
-        .arg(deb)
-        .arg(root)
-        .status()
-        .unwrap();
-    assert!(unpacked.success(), "dpkg-deb -x {}", deb.display());
-    assert!(root.join("usr/bin/async-atlas").is_file(), "the app binary");
-    let shipped = root.join("usr/lib/async-atlas");
-    for part in [
-        "book/book.toml",
-        "book/src/SUMMARY.md",
-        "index/manifest.json",
-    ] {
-        assert!(shipped.join(part).is_file(), "the package holds {part}");
-    }
-    let desktop = std::fs::read_to_string(root.join("usr/share/applications/async-atlas.desktop"))
-        .expect("a desktop entry");
-    assert!(
-        desktop.contains("Categories=Development;Documentation;Education;"),
-        "{desktop}"
-    );
-    shipped
-}
-
-/// A temp HOME and XDG dirs, and no ATLAS_CACHE_DIR: the examples are not prepared
-/// for this app. Rust stays where it is installed (the temp HOME has none).
-fn clean_home_env(home: &Path) -> Vec<(&'static str, PathBuf)> {
-    let real_home = PathBuf::from(std::env::var_os("HOME").expect("HOME"));
-    let cargo_home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| real_home.join(".cargo"));
-    let rustup_home = std::env::var_os("RUSTUP_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| real_home.join(".rustup"));
-    vec![
-        ("HOME", home.to_path_buf()),
-        ("XDG_DATA_HOME", home.join(".local/share")),
-        ("XDG_CONFIG_HOME", home.join(".config")),
-        ("XDG_CACHE_HOME", home.join(".cache")),
-        // What the app would use without the variable (the inherited one points at
-        // the test run's prepared builds).
-        (
-            "ATLAS_CACHE_DIR",
-            home.join(".cache/dev.asyncatlas.desktop"),
-        ),
-        ("CARGO_HOME", cargo_home),
-        ("RUSTUP_HOME", rustup_home),
-    ]
 }
 
 /// The .deb as a user gets it: unpacked into a temp root (`dpkg-deb -x`) and started

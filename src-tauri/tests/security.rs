@@ -1,6 +1,7 @@
-//! The window's safety settings, checked as data: capabilities grant only the opener for
-//! http(s) links (the app's own commands need no grant), the CSP allows no remote origin
-//! and no inline script, and the UI references nothing remote.
+//! The window's safety settings, checked as data: the app's commands are declared to
+//! Tauri's ACL and granted one by one, besides them only the opener for http(s) links;
+//! the CSP allows no remote origin and no inline script, and the UI references nothing
+//! remote. (The e2e test checks in the window that an ungranted command is refused.)
 
 use serde_json::Value;
 
@@ -9,14 +10,53 @@ fn read_json(rel: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
 }
 
+/// The names between `start` and the next `]` of `text`, one quoted or bare
+/// identifier per line (the build script's list, the handler list).
+fn names_after(text: &str, start: &str) -> Vec<String> {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} not found"))
+        + start.len();
+    let list = &text[from..from + text[from..].find(']').unwrap()];
+    list.split(',')
+        .map(|n| n.trim().trim_matches('"').trim_start_matches("commands::"))
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 #[test]
-fn capabilities_grant_only_the_opener_for_http_links() {
+fn every_command_is_declared_and_granted_by_name_and_nothing_more() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let read = |rel: &str| std::fs::read_to_string(format!("{root}/{rel}")).unwrap();
+    let handled = names_after(&read("src/lib.rs"), "generate_handler![");
+    let declared = names_after(&read("build.rs"), "const COMMANDS: &[&str] = &[");
+    assert!(handled.len() >= 10, "{handled:?}");
+    assert_eq!(
+        handled, declared,
+        "build.rs declares exactly the handled commands"
+    );
+
     let cap = read_json("capabilities/default.json");
     assert_eq!(cap["windows"], serde_json::json!(["main"]));
     let perms = cap["permissions"].as_array().unwrap();
-    assert_eq!(perms.len(), 1, "only the opener: {perms:?}");
-    assert_eq!(perms[0]["identifier"], "opener:allow-open-url");
-    let urls: Vec<&str> = perms[0]["allow"]
+    let granted: Vec<String> = perms
+        .iter()
+        .filter_map(Value::as_str)
+        .map(|p| {
+            p.strip_prefix("allow-")
+                .expect("only allow- grants")
+                .replace('-', "_")
+        })
+        .collect();
+    assert_eq!(
+        granted, handled,
+        "each command granted by name, none by a set"
+    );
+    let scoped: Vec<&Value> = perms.iter().filter(|p| p.is_object()).collect();
+    assert_eq!(scoped.len(), 1, "only the opener besides: {scoped:?}");
+    assert_eq!(scoped[0]["identifier"], "opener:allow-open-url");
+    let urls: Vec<&str> = scoped[0]["allow"]
         .as_array()
         .unwrap()
         .iter()

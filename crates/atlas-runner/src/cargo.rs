@@ -9,6 +9,7 @@ use tokio::process::Command;
 
 use crate::config::NO_CARGO;
 use crate::exec::{Control, Emitter, ProcessEnd, Sink, run_process};
+use crate::guard::Scope;
 use crate::outcome::{End, stopped};
 use atlas_model::{Outcome, Stream};
 
@@ -69,6 +70,7 @@ pub(crate) async fn build_step(
 ) -> Result<Vec<Artifact>, End> {
     let end = run_process(
         cmd,
+        Scope::Build,
         control,
         emitter,
         Sink::Capture,

@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::guard::Limits;
+
 /// Limits and places the runner works with.
 #[derive(Debug, Clone)]
 pub struct RunnerConfig {
@@ -25,6 +27,14 @@ pub struct RunnerConfig {
     /// built. Otherwise it depends on the crates the block names (tokio, futures,
     /// ...) and builds in `scratch/own/target`.
     pub work_dir: PathBuf,
+    /// The `atlas-run-guard` program every process starts under, which enforces
+    /// [`RunnerConfig::limits`] and ends a run when the app dies, even by SIGKILL.
+    /// `None` runs processes directly: then they have no limits but the time limit
+    /// and the output cap, and would outlive an app that is killed. By default, the
+    /// [`GUARD_PROGRAM`] beside the running program, if it is there.
+    pub guard: Option<PathBuf>,
+    /// What a run may use, under the guard.
+    pub limits: Limits,
 }
 
 impl RunnerConfig {
@@ -35,8 +45,20 @@ impl RunnerConfig {
             max_concurrent: 3,
             output_cap_bytes: 1024 * 1024,
             work_dir: work_dir.into(),
+            guard: guard_beside_exe(),
+            limits: Limits::default(),
         }
     }
+}
+
+/// The guard's program name (`src/bin/atlas-run-guard.rs`).
+pub const GUARD_PROGRAM: &str = "atlas-run-guard";
+
+/// The guard beside the running program, as cargo builds them (`target/debug/`).
+fn guard_beside_exe() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let guard = exe.parent()?.join(GUARD_PROGRAM);
+    guard.is_file().then_some(guard)
 }
 
 /// The app's work dir for the runner: `$ATLAS_CACHE_DIR/runs`, else

@@ -2,6 +2,7 @@
 //! line, and killing the whole group on Stop, on the time limit or when it ends.
 
 use std::io;
+use std::path::PathBuf;
 use std::process::{ExitStatus, Stdio};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -11,6 +12,8 @@ use nix::unistd::Pid;
 use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
 use tokio::process::Command;
 
+use crate::config::RunnerConfig;
+use crate::guard::{GUARD_NOTE, Limits, Scope, guarded};
 use crate::{RunEvent, Stream};
 
 /// Longest line forwarded as one event; longer lines are split so a program that
@@ -28,6 +31,8 @@ pub(crate) enum StopReason {
     Stopped,
     /// The time limit was reached.
     TimedOut,
+    /// The run wrote more output than [`Limits::output_bytes`].
+    OutputLimit,
 }
 
 #[derive(Debug, Default)]
@@ -40,12 +45,21 @@ struct ControlState {
 /// Shared between a run's task and [`crate::Runner::stop`]. One mutex guards both
 /// the stop flag and the current process group, so a Stop that races with the
 /// spawn of the next phase either prevents the spawn or kills what it spawned.
-#[derive(Debug, Default)]
+/// It also knows how the run's processes start: under the guard, if there is one.
+#[derive(Debug)]
 pub(crate) struct Control {
     state: Mutex<ControlState>,
+    guard: Option<(PathBuf, Limits)>,
 }
 
 impl Control {
+    pub(crate) fn new(cfg: &RunnerConfig) -> Control {
+        Control {
+            state: Mutex::default(),
+            guard: cfg.guard.clone().map(|g| (g, cfg.limits.clone())),
+        }
+    }
+
     fn lock(&self) -> MutexGuard<'_, ControlState> {
         // A poisoned lock only means a panic elsewhere; the state is still valid.
         self.state.lock().unwrap_or_else(|e| e.into_inner())
@@ -88,24 +102,39 @@ fn kill_group(pgid: Pid) {
     }
 }
 
-/// Forwards events and enforces the output cap, shared by both pipe readers.
+/// Forwards events and enforces the output cap, shared by both pipe readers. Past
+/// the output limit (much larger than the cap) it stops the run.
 pub(crate) struct Emitter {
     sink: Box<dyn Fn(RunEvent) + Send + Sync>,
     cap: usize,
+    limit: usize,
+    control: Arc<Control>,
     state: Mutex<EmitState>,
 }
 
 #[derive(Default)]
 struct EmitState {
+    /// Bytes forwarded.
     bytes: usize,
+    /// Bytes read, forwarded or not.
+    read: usize,
     truncated: bool,
 }
 
 impl Emitter {
-    pub(crate) fn new(sink: impl Fn(RunEvent) + Send + Sync + 'static, cap: usize) -> Emitter {
+    /// Forwards to `sink` up to `cap` bytes of lines; stops the run through `control`
+    /// once `limit` bytes have been read.
+    pub(crate) fn new(
+        sink: impl Fn(RunEvent) + Send + Sync + 'static,
+        cap: usize,
+        limit: usize,
+        control: Arc<Control>,
+    ) -> Emitter {
         Emitter {
             sink: Box::new(sink),
             cap,
+            limit,
+            control,
             state: Mutex::new(EmitState::default()),
         }
     }
@@ -120,6 +149,12 @@ impl Emitter {
     pub(crate) fn line(&self, stream: Stream, text: String) {
         {
             let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            st.read += text.len() + 1;
+            if st.read > self.limit {
+                drop(st);
+                self.control.stop(StopReason::OutputLimit);
+                return;
+            }
             if st.truncated {
                 return;
             }
@@ -164,6 +199,10 @@ pub(crate) struct PipeSummary {
     pub saw_offline: bool,
     /// Cargo said the network is unreachable (while allowed to use it).
     pub saw_no_network: bool,
+    /// Why the guard ended the run, if it said (its stderr line, without the prefix).
+    pub guard_note: Option<String>,
+    /// The program could not allocate memory (Rust's message on an allocation failure).
+    pub saw_out_of_memory: bool,
 }
 
 /// How a process ended.
@@ -177,17 +216,23 @@ pub(crate) struct ProcessEnd {
     pub stderr: PipeSummary,
 }
 
-/// Runs `cmd` in a new process group until it exits, the time limit passes or the
-/// run is stopped, streaming its pipes through `emitter`. Whatever is left of the
-/// group when it ends is killed.
+/// Runs `cmd` (under the guard, with the limits of `scope`, when there is one) in a
+/// new process group until it exits, the time limit passes or the run is stopped,
+/// streaming its pipes through `emitter`. Whatever is left of the group when it ends
+/// is killed.
 pub(crate) async fn run_process(
-    mut cmd: Command,
+    cmd: Command,
+    scope: Scope,
     control: &Arc<Control>,
     emitter: &Arc<Emitter>,
     stdout: Sink,
     stderr: Sink,
     time_limit: Option<Duration>,
 ) -> io::Result<ProcessEnd> {
+    let mut cmd = match &control.guard {
+        Some((guard, limits)) => guarded(&cmd, guard, limits, scope),
+        None => cmd,
+    };
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -325,6 +370,12 @@ fn flush(line: &mut Vec<u8>, sink: Sink, emitter: &Emitter, summary: &mut PipeSu
     if is_network_error(&text) {
         summary.saw_no_network = true;
     }
+    if text.starts_with("memory allocation of ") && text.ends_with(" failed") {
+        summary.saw_out_of_memory = true;
+    }
+    if let Some(note) = text.strip_prefix(GUARD_NOTE) {
+        summary.guard_note = Some(note.to_string());
+    }
     match sink {
         Sink::Forward(stream) => emitter.line(stream, text),
         Sink::Capture => summary.captured.push(text),
@@ -389,7 +440,8 @@ mod tests {
     fn emitter_cuts_at_the_cap_once() {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let s = seen.clone();
-        let em = Emitter::new(move |e| s.lock().unwrap().push(e), 10);
+        let control = Arc::new(Control::new(&RunnerConfig::new("/nowhere")));
+        let em = Emitter::new(move |e| s.lock().unwrap().push(e), 10, 100, control);
         em.line(Stream::Stdout, "12345".into()); // 6 bytes
         em.line(Stream::Stdout, "12345".into()); // 12 > 10: cut
         em.line(Stream::Stdout, "1".into());

@@ -13,6 +13,7 @@ use crate::block::{ScratchPlan, Slot, program_source};
 use crate::cargo::{Artifact, BUILD_ARGS, build_step, cargo, pick_executable};
 use crate::config::{BLOCK_NOT_PREPARED, NOT_PREPARED, RunnerConfig};
 use crate::exec::{Control, Emitter, Sink, run_process};
+use crate::guard::Scope;
 use crate::outcome::{End, judge};
 use crate::prepare;
 use crate::runner::{Inner, Job};
@@ -101,10 +102,11 @@ pub(crate) async fn build_example(
     build_step(build, control, emitter, NOT_PREPARED).await
 }
 
-/// Runs a built program (or a test command) under the time limit, its output
-/// forwarded, and judges how it ended.
+/// Runs a built program (or, `Scope::Tests`, a test command) under the time limit,
+/// its output forwarded, and judges how it ended.
 async fn run_program(
     cmd: Command,
+    scope: Scope,
     expect_panic: bool,
     cfg: &RunnerConfig,
     control: &Arc<Control>,
@@ -112,6 +114,7 @@ async fn run_program(
 ) -> End {
     let end = run_process(
         cmd,
+        scope,
         control,
         emitter,
         Sink::Forward(Stream::Stdout),
@@ -153,7 +156,7 @@ async fn run_example(
         test.args(["test", "--offline", "--color", "never", "--manifest-path"])
             .arg(ws.manifest())
             .args(["-p", id]);
-        return run_program(test, false, cfg, control, emitter).await;
+        return run_program(test, Scope::Tests, false, cfg, control, emitter).await;
     }
     let Some(exe) = pick_executable(&artifacts, id) else {
         return End::new(
@@ -165,7 +168,7 @@ async fn run_example(
     emitter.event(RunEvent::Phase { phase: Phase::Run });
     let mut run = Command::new(exe);
     run.current_dir(ws.dir().join(&example.dir));
-    run_program(run, false, cfg, control, emitter).await
+    run_program(run, Scope::Program, false, cfg, control, emitter).await
 }
 
 /// A code block to run, and with what.
@@ -239,7 +242,7 @@ async fn run_block(
     let mut cmd = Command::new(exe);
     cmd.current_dir(crate_dir);
     let expect_panic = run.block.run == RunMode::Panic;
-    let end = run_program(cmd, expect_panic, cfg, control, emitter).await;
+    let end = run_program(cmd, Scope::Program, expect_panic, cfg, control, emitter).await;
     drop(slot);
     end
 }

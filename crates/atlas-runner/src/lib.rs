@@ -21,6 +21,10 @@
 //! - Every process runs in a process group of its own; Stop, the time limit,
 //!   [`Runner::stop_all`] and the end of the run kill the whole group (cargo, rustc,
 //!   the program and its children) with SIGKILL.
+//! - With [`RunnerConfig::guard`] set, each process starts under `atlas-run-guard`,
+//!   which leads the group, applies [`Limits`] (memory, processes, CPU time, file
+//!   size) and kills the group when the app dies, even by SIGKILL. The runner itself
+//!   stops a run whose output passes [`Limits::output_bytes`].
 //! - Code blocks are written into a scratch crate (see [`RunnerConfig::work_dir`])
 //!   and wrapped in `fn main` when they have none, as rustdoc does.
 //!
@@ -28,7 +32,8 @@
 //! process groups, so they would not die with the app otherwise.
 
 //! Code map: [`Runner`] (`runner.rs`: starting, stopping, resolving ids),
-//! `jobs.rs` (what an example run and a block run do), `prepare.rs` (Prepare
+//! `jobs.rs` (what an example run and a block run do), `guard.rs` (the guard's
+//! command line and the limits), `prepare.rs` (Prepare
 //! examples), `workspace.rs` (the examples' copy and target dir), `cargo.rs`
 //! (cargo's command lines and messages), `outcome.rs` (how a run ended), `exec.rs`
 //! (process groups and output streaming), `block.rs` (scratch crates).
@@ -37,6 +42,7 @@ mod block;
 mod cargo;
 mod config;
 mod exec;
+mod guard;
 mod jobs;
 mod outcome;
 mod prepare;
@@ -47,7 +53,8 @@ pub use atlas_model::{
     Catalog, ExamplesState, Outcome, Phase, RunEvent, RunId, RunRequest, Stream,
 };
 pub use config::{
-    BLOCK_NOT_PREPARED, NO_CARGO, NO_NETWORK, NOT_PREPARED, RunError, RunnerConfig,
+    BLOCK_NOT_PREPARED, GUARD_PROGRAM, NO_CARGO, NO_NETWORK, NOT_PREPARED, RunError, RunnerConfig,
     default_work_dir,
 };
+pub use guard::Limits;
 pub use runner::Runner;

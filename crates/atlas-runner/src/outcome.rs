@@ -60,6 +60,10 @@ pub(crate) fn judge(
             )
         };
     }
+    if let Some(message) = broken_limit(&end, status, cfg) {
+        emitter.note(message.clone());
+        return End::new(Outcome::Failed, code, message);
+    }
     if status.success() {
         End::new(Outcome::Success, code, "Exited with code 0")
     } else {
@@ -85,6 +89,43 @@ pub(crate) fn stopped(
             emitter.note(message.clone());
             End::new(Outcome::TimedOut, code, message)
         }
+        StopReason::OutputLimit => {
+            let message = "Stopped: the run wrote more output than its limit".to_string();
+            emitter.note(message.clone());
+            End::new(Outcome::Failed, code, message)
+        }
+    }
+}
+
+/// Which of the guard's limits ended the program, said plainly.
+fn broken_limit(
+    end: &ProcessEnd,
+    status: std::process::ExitStatus,
+    cfg: &RunnerConfig,
+) -> Option<String> {
+    use std::os::unix::process::ExitStatusExt;
+    const SIGXCPU: i32 = 24;
+    const SIGXFSZ: i32 = 25;
+    let limits = &cfg.limits;
+    if let Some(note) = &end.stderr.guard_note {
+        return Some(capitalize(note));
+    }
+    cfg.guard.as_ref()?;
+    let mib = |bytes: u64| bytes / (1024 * 1024);
+    match status.signal() {
+        Some(SIGXCPU) => Some(format!(
+            "Stopped: the program used its {} s of CPU time",
+            limits.cpu_seconds
+        )),
+        Some(SIGXFSZ) => Some(format!(
+            "Stopped: the program wrote a file larger than the {} MiB limit",
+            mib(limits.file_bytes)
+        )),
+        _ if end.stderr.saw_out_of_memory => Some(format!(
+            "Stopped: the program ran out of its {} MiB of memory",
+            mib(limits.memory_bytes)
+        )),
+        _ => None,
     }
 }
 

@@ -15,6 +15,7 @@ use crate::block::{ScratchPlan, Slot};
 use crate::cargo::{cargo, finished_cargo};
 use crate::config::{NO_NETWORK, RunnerConfig};
 use crate::exec::{Control, Emitter, Sink, run_process};
+use crate::guard::Scope;
 use crate::jobs::{build_example, workspace_for};
 use crate::outcome::End;
 use crate::workspace::Workspace;
@@ -110,7 +111,7 @@ async fn fetch_step(
     emitter: &Arc<Emitter>,
 ) -> Result<(), End> {
     let sinks = (Sink::Forward(Stream::Build), Sink::Forward(Stream::Build));
-    let end = run_process(cmd, control, emitter, sinks.0, sinks.1, None).await;
+    let end = run_process(cmd, Scope::Build, control, emitter, sinks.0, sinks.1, None).await;
     let end = finished_cargo(end, emitter)?;
     match end.status {
         Some(s) if s.success() => Ok(()),

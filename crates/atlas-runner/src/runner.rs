@@ -90,7 +90,7 @@ impl Runner {
             .map_err(|_| RunError::Io("the runner needs a tokio runtime".into()))?;
         let (key, label, job) = resolve(catalog, request)?;
 
-        let control = Arc::new(Control::default());
+        let control = Arc::new(Control::new(&self.inner.config));
         let run_id = {
             let mut runs = self.inner.runs();
             if let Some(active) = runs.values().find(|a| a.key == key) {
@@ -113,7 +113,12 @@ impl Runner {
         tracing::info!(run_id, %label, "run started");
 
         let inner = self.inner.clone();
-        let emitter = Arc::new(Emitter::new(on_event, inner.config.output_cap_bytes));
+        let emitter = Arc::new(Emitter::new(
+            on_event,
+            inner.config.output_cap_bytes,
+            inner.config.limits.output_bytes,
+            control.clone(),
+        ));
         runtime.spawn(async move {
             let started = Instant::now();
             emitter.event(RunEvent::Started { run_id, label });

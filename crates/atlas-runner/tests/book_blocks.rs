@@ -47,7 +47,7 @@ async fn every_block_and_example_of_the_book_runs() {
     let out = work.join("index");
     index_builder::build(&BuildOptions::new(book, &out), &mut |_| {}).expect("indexes");
     let index = Index::open(&out).expect("opens");
-    let mut config = RunnerConfig::new(common::prepared_work_dir());
+    let mut config = common::guarded(RunnerConfig::new(common::prepared_work_dir()));
     config.time_limit = Duration::from_secs(20);
     let runner = Runner::new(config);
 

@@ -26,7 +26,9 @@ async fn every_bundled_example_runs_and_prints_what_it_records() {
     let out = work.path().join("index");
     index_builder::build(&BuildOptions::new(&content, &out), &mut |_| {}).unwrap();
     let index = Index::open(&out).unwrap();
-    let runner = Runner::new(RunnerConfig::new(common::prepared_work_dir()));
+    let runner = Runner::new(common::guarded(RunnerConfig::new(
+        common::prepared_work_dir(),
+    )));
     assert!(
         runner.examples_state(&index).prepared,
         "the examples are prepared (scripts/prepare-examples.sh)"

@@ -12,7 +12,7 @@ use common::{block, book, example, missing_deps, no_examples, run, runner, start
 use nix::sys::signal::killpg;
 use nix::unistd::Pid;
 
-/// The endless fixture prints `pid N` first; it leads its own process group.
+/// The endless fixture prints `pgid N` first: its process group.
 fn pgid_from(events: &[RunEvent]) -> Pid {
     let pid = events
         .iter()
@@ -20,10 +20,10 @@ fn pgid_from(events: &[RunEvent]) -> Pid {
             RunEvent::Line {
                 stream: Stream::Stdout,
                 text,
-            } => text.strip_prefix("pid ").map(str::to_string),
+            } => text.strip_prefix("pgid ").map(str::to_string),
             _ => None,
         })
-        .expect("the endless example prints its pid");
+        .expect("the endless example prints its group");
     Pid::from_raw(pid.parse().unwrap())
 }
 
@@ -185,7 +185,7 @@ async fn stop_during_the_build() {
 #[tokio::test]
 async fn time_limit_kills_the_whole_group() {
     let fx = book();
-    let mut config = RunnerConfig::new(&fx.scratch);
+    let mut config = common::guarded(RunnerConfig::new(&fx.scratch));
     config.time_limit = Duration::from_millis(1500);
     let r = Runner::new(config);
     let mut started = start(&r, fx, example("endless")).unwrap();
@@ -260,7 +260,7 @@ async fn flood_is_cut_at_the_cap() {
 #[tokio::test]
 async fn one_run_per_example_and_a_limit_on_runs() {
     let fx = book();
-    let mut config = RunnerConfig::new(&fx.scratch);
+    let mut config = common::guarded(RunnerConfig::new(&fx.scratch));
     config.max_concurrent = 2;
     let r = Runner::new(config);
     let mut first = start(&r, fx, example("endless")).unwrap();
@@ -472,7 +472,7 @@ async fn nothing_is_written_into_the_book() {
 async fn prepare_builds_every_example_and_reports_progress() {
     let fx = book();
     let work = tempfile::tempdir().unwrap();
-    let r = Runner::new(RunnerConfig::new(work.path()));
+    let r = Runner::new(common::guarded(RunnerConfig::new(work.path())));
     let before = r.examples_state(&*fx.index);
     assert!(before.has_examples && before.cargo && !before.prepared);
     assert!(before.advice.contains("network"), "{}", before.advice);

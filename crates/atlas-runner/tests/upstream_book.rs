@@ -81,7 +81,7 @@ async fn upstream_examples_from_a_read_only_book() {
     let index = Index::open(&out).unwrap();
     // Under the target dir: a second local run reuses the builds; CI starts cold.
     let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("atlas-upstream-book");
-    let runner = Runner::new(RunnerConfig::new(&work));
+    let runner = Runner::new(common::guarded(RunnerConfig::new(&work)));
 
     let started = Instant::now();
     let prepare = common::run_on(&runner, &index, RunRequest::Prepare).await;

@@ -89,9 +89,16 @@ pub(crate) fn prepared_work_dir() -> PathBuf {
     atlas_runner::default_work_dir().expect("HOME or ATLAS_CACHE_DIR is set")
 }
 
-/// A runner with the defaults and the fixture's scratch dir.
+/// A runner with the defaults and the fixture's scratch dir, its processes under the
+/// guard, as the app's are.
 pub(crate) fn runner(fixture: &Fixture) -> Runner {
-    Runner::new(RunnerConfig::new(&fixture.scratch))
+    Runner::new(guarded(RunnerConfig::new(&fixture.scratch)))
+}
+
+/// `cfg` with the guard this package builds.
+pub(crate) fn guarded(mut cfg: RunnerConfig) -> RunnerConfig {
+    cfg.guard = Some(PathBuf::from(env!("CARGO_BIN_EXE_atlas-run-guard")));
+    cfg
 }
 
 /// Everything one run sent.
