@@ -14,7 +14,10 @@ use tokio::process::Command;
 /// [`Scope`]). Breaking one ends the run with a message that says which.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
-    /// Address space of each process of the program (512 MiB).
+    /// Address space of each process of the program (4 GiB). Address space counts
+    /// what threads reserve, not only what they use: each thread's stack is 2 MiB of
+    /// it, so a program of 200 threads (the bundled `threads-vs-tasks`) needs about a
+    /// gigabyte while it uses a few megabytes. 512 MiB failed that example.
     pub memory_bytes: u64,
     /// Processes the run may hold at once (512); the guard counts them.
     pub processes: usize,
@@ -30,7 +33,7 @@ impl Default for Limits {
     fn default() -> Limits {
         const MIB: u64 = 1024 * 1024;
         Limits {
-            memory_bytes: 512 * MIB,
+            memory_bytes: 4096 * MIB,
             processes: 512,
             cpu_seconds: 60,
             file_bytes: 64 * MIB,

@@ -25,10 +25,12 @@ fn limited(tune: impl FnOnce(&mut RunnerConfig)) -> Runner {
 
 #[tokio::test]
 async fn a_memory_hog_is_stopped_at_the_memory_limit() {
-    let run = run(&limited(|_| {}), book(), example("memory-hog")).await;
+    // A lower limit than the default 4 GiB, so the test touches less memory.
+    let r = limited(|cfg| cfg.limits.memory_bytes = 256 * 1024 * 1024);
+    let run = run(&r, book(), example("memory-hog")).await;
     let (outcome, _, message) = run.finished();
     assert_eq!(outcome, Outcome::Failed, "{message}");
-    assert!(message.contains("512 MiB of memory"), "{message}");
+    assert!(message.contains("its 256 MiB of memory"), "{message}");
     assert!(
         !run.lines(Stream::Stdout)
             .iter()
