@@ -7,7 +7,7 @@
 //! - `first start`: a new HOME each time, so nothing but the package helps;
 //! - `restart`: the same HOME again (settings and the remembered page are there).
 //!
-//! Each start is stopped (SIGTERM to its process group, WebKit's processes too) before
+//! Each start is stopped (SIGKILL to its process group, WebKit's processes too) before
 //! the next one begins.
 //!
 //! ```text
@@ -125,9 +125,10 @@ fn start_once(desk: &Desk, home: &Path) -> anyhow::Result<Start> {
         }
     });
     let result = wait_ready(&rx, started, desk.log);
-    let _ = Command::new("kill")
-        .args(["-TERM", &format!("-{}", child.id())])
-        .status();
+    // SIGKILL to the whole group: only the start is measured.
+    if let Some(group) = rustix::process::Pid::from_raw(child.id() as i32) {
+        let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+    }
     child.wait()?;
     result
 }
@@ -168,10 +169,11 @@ fn wait_ready(
 fn summary(starts: &[Start], pick: fn(&Start) -> f64) -> serde_json::Value {
     let mut ms: Vec<f64> = starts.iter().map(pick).collect();
     ms.sort_by(f64::total_cmp);
+    let whole = |v: f64| v.round() as u64;
     json!({
-        "min": ms[0].round(),
-        "median": support::percentile(&ms, 0.5).round(),
-        "max": ms[ms.len() - 1].round(),
+        "min": whole(ms[0]),
+        "median": whole(support::percentile(&ms, 0.5)),
+        "max": whole(ms[ms.len() - 1]),
     })
 }
 
