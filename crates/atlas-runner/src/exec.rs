@@ -119,6 +119,8 @@ struct EmitState {
     /// Bytes read, forwarded or not.
     read: usize,
     truncated: bool,
+    /// Past the output limit: the run has been stopped once, nothing more to do.
+    over: bool,
 }
 
 impl Emitter {
@@ -149,8 +151,12 @@ impl Emitter {
     pub(crate) fn line(&self, stream: Stream, text: String) {
         {
             let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            if st.over {
+                return;
+            }
             st.read += text.len() + 1;
             if st.read > self.limit {
+                st.over = true;
                 drop(st);
                 self.control.stop(StopReason::OutputLimit);
                 return;

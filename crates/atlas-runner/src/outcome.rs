@@ -110,7 +110,10 @@ fn broken_limit(
     if let Some(note) = &end.stderr.guard_note {
         return Some(capitalize(note));
     }
-    cfg.guard.as_ref()?;
+    if cfg.guard.is_none() {
+        // Without the guard no limit but the time limit was set.
+        return None;
+    }
     let mib = |bytes: u64| bytes / (1024 * 1024);
     match status.signal() {
         Some(SIGXCPU) => Some(format!(

@@ -165,16 +165,7 @@ async fn stand_in_app() {
     let r = limited(|_| {});
     let mut started = common::start(&r, book(), example("endless")).unwrap();
     let seen = started.until_line("tick 1").await;
-    let group = seen
-        .iter()
-        .find_map(|e| match e {
-            atlas_runner::RunEvent::Line { text, .. } => {
-                text.strip_prefix("pgid ").map(str::to_string)
-            }
-            _ => None,
-        })
-        .expect("the endless example says its group");
-    println!("run group {group}");
+    println!("run group {}", common::pgid_from(&seen));
     // Keep reading events (the pipe stays drained) until the test kills us.
     loop {
         started.next().await;

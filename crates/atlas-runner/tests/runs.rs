@@ -8,24 +8,9 @@ use std::time::Duration;
 use atlas_runner::{
     NOT_PREPARED, Outcome, Phase, RunError, RunEvent, RunRequest, Runner, RunnerConfig, Stream,
 };
-use common::{block, book, example, missing_deps, no_examples, run, runner, start};
+use common::{block, book, example, missing_deps, no_examples, pgid_from, run, runner, start};
 use nix::sys::signal::killpg;
 use nix::unistd::Pid;
-
-/// The endless fixture prints `pgid N` first: its process group.
-fn pgid_from(events: &[RunEvent]) -> Pid {
-    let pid = events
-        .iter()
-        .find_map(|e| match e {
-            RunEvent::Line {
-                stream: Stream::Stdout,
-                text,
-            } => text.strip_prefix("pgid ").map(str::to_string),
-            _ => None,
-        })
-        .expect("the endless example prints its group");
-    Pid::from_raw(pid.parse().unwrap())
-}
 
 /// Nothing of the group is left: signal 0 to the group finds no process. The
 /// killed processes are dead at once, but one whose parent died with it (the

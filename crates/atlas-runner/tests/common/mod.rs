@@ -255,3 +255,18 @@ pub(crate) fn block(id: &str) -> RunRequest {
         edited: None,
     }
 }
+
+/// The endless fixture prints `pgid N` first: its process group.
+pub(crate) fn pgid_from(events: &[RunEvent]) -> nix::unistd::Pid {
+    let pid = events
+        .iter()
+        .find_map(|e| match e {
+            RunEvent::Line {
+                stream: Stream::Stdout,
+                text,
+            } => text.strip_prefix("pgid ").map(str::to_string),
+            _ => None,
+        })
+        .expect("the endless example prints its group");
+    nix::unistd::Pid::from_raw(pid.parse().unwrap())
+}
