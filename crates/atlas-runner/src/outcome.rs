@@ -110,10 +110,8 @@ fn broken_limit(
     if let Some(note) = &end.stderr.guard_note {
         return Some(capitalize(note));
     }
-    if cfg.guard.is_none() {
-        // Without the guard no limit but the time limit was set.
-        return None;
-    }
+    // Without the guard no limit but the time limit was set.
+    cfg.guard.as_ref()?;
     let mib = |bytes: u64| bytes / (1024 * 1024);
     match status.signal() {
         Some(SIGXCPU) => Some(format!(
