@@ -87,9 +87,12 @@ pub(crate) async fn search(
     query: String,
     kinds: Vec<Kind>,
     limit: usize,
+    meaning: bool,
 ) -> Result<SearchResults, AppError> {
     let book = library.current()?;
-    let model = library.model();
+    // The words alone answer every keystroke at once; the UI asks for the
+    // meaning too (tens of milliseconds) when typing pauses.
+    let model = library.model().filter(|_| meaning);
     Ok(search_in(&book, model.as_deref(), &query, kinds, limit))
 }
 
@@ -183,9 +186,13 @@ pub(crate) async fn handovers(
 }
 
 #[tauri::command]
-pub(crate) async fn startup_ms(started: State<'_, Started>) -> Result<u64, AppError> {
+pub(crate) async fn startup_ms(
+    started: State<'_, Started>,
+    library: State<'_, Arc<Library>>,
+) -> Result<u64, AppError> {
     let ms = started.0.elapsed().as_millis() as u64;
     tracing::info!(ms, "search box ready (since main)");
+    library.window_ready();
     Ok(ms)
 }
 

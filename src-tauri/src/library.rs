@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use atlas_model::{BookInfo, BuildProgress};
 use index_builder::{BuildOptions, Freshness, Index};
@@ -14,6 +15,9 @@ use tokio::sync::watch;
 
 use crate::error::AppError;
 use crate::model::ModelSlot;
+
+/// The model's load waits at most this long for the window to report its search box.
+const MODEL_WAITS_FOR_WINDOW: Duration = Duration::from_secs(3);
 
 /// An open, usable book.
 pub(crate) struct OpenBook {
@@ -76,6 +80,11 @@ impl Library {
         self.model.ready()
     }
 
+    /// The window has a usable search box: the model may load now.
+    pub(crate) fn window_ready(&self) {
+        self.model.window_ready();
+    }
+
     pub(crate) fn index_dir(&self, book_dir: &Path) -> PathBuf {
         self.data_dir.join("indexes").join(book_key(book_dir))
     }
@@ -106,10 +115,10 @@ impl Library {
                 if this.is_current(generation) {
                     this.status.send_replace(status);
                 }
-                // The model loads only now, and at the lowest priority: on two cores,
-                // reading and hashing its 90 MB while the window starts made the
-                // first start slower. Embedding a book (below) is background work too.
+                // The model loads only now, after the window is up, and at the lowest
+                // priority. Embedding a book (below) is background work too.
                 background_priority();
+                this.model.after_window(MODEL_WAITS_FOR_WINDOW);
                 let model = this.model.wait();
                 if upgrade && this.is_current(generation) {
                     this.add_vectors(&book_dir, generation, model);

@@ -77,9 +77,11 @@ export function waitReady(onProgress) {
  * @param {string} query
  * @param {Kind[]} kinds empty for all
  * @param {number} limit
+ * @param {boolean} meaning fuse in the sentence model's ranking (when it has loaded); false
+ *   is the words alone, in about a millisecond
  * @returns {Promise<SearchResults>}
  */
-export const search = (query, kinds, limit) => call('search', { query, kinds, limit });
+export const search = (query, kinds, limit, meaning) => call('search', { query, kinds, limit, meaning });
 /** @returns {Promise<Toc>} */
 export const toc = () => call('toc');
 /** @param {string} path @returns {Promise<Page>} */

@@ -18,6 +18,15 @@ export const KINDS = [
 ];
 
 const LIMIT = 20;
+/**
+ * The words' list shows at once; what the meaning adds (the sentence model takes 15-30 ms a
+ * query on two cores) is folded in once typing pauses this long.
+ */
+const MEANING_PAUSE_MS = 150;
+
+/** Whether two lists show the same places in the same order. @param {Hit[]} a @param {Hit[]} b */
+const sameHits = (a, b) =>
+  a.length === b.length && a.every((h, i) => h.path === b[i].path && h.anchor === b[i].anchor && h.kind === b[i].kind);
 
 /** Where opening a hit leads (an index entry's path is its first target's). @param {Hit} hit @returns {string} */
 export function hitRoute(hit) {
@@ -53,6 +62,7 @@ export function mountSearch(o) {
   let sel = -1;
   let expanded = -1; // the FAQ hit whose answer is shown
   let keyTime = 0;
+  let meaningTimer = 0;
   let ready = false;
   const latest = new Latest();
 
@@ -202,8 +212,10 @@ export function mountSearch(o) {
     }
     try {
       const tSend = performance.now();
-      const res = await api.search(query, [...kinds], LIMIT);
+      const res = await api.search(query, [...kinds], LIMIT, false);
       if (!latest.isCurrent(ticket)) return;
+      clearTimeout(meaningTimer);
+      meaningTimer = window.setTimeout(() => foldInMeaning(query, ticket), MEANING_PAUSE_MS);
       const tReply = performance.now();
       render(res, query);
       show(true);
@@ -220,6 +232,20 @@ export function mountSearch(o) {
       }
     } catch (e) {
       if (latest.isCurrent(ticket)) o.error(/** @type {import('./api.js').AppError} */ (e));
+    }
+  };
+
+  /** The fused ranking, once typing has paused. @param {string} query @param {number} ticket */
+  const foldInMeaning = async (query, ticket) => {
+    if (!latest.isCurrent(ticket)) return;
+    try {
+      const res = await api.search(query, [...kinds], LIMIT, true);
+      // Never under the reader's hand: a moved selection, an open answer or the pointer on
+      // the list keep the list as it is.
+      if (!latest.isCurrent(ticket) || sel >= 0 || expanded >= 0 || o.list.matches(':hover')) return;
+      if (!sameHits(res.hits, hits)) render(res, query);
+    } catch {
+      // The words' list stays; its own errors are shown by `run`.
     }
   };
 

@@ -30,9 +30,11 @@ pub(crate) struct Credits {
 pub(crate) struct Fusion {
     /// Reciprocal rank fusion's constant: a document at rank r adds w / (k + r).
     pub(crate) k: f32,
-    /// The weight of each list.
+    /// The weight of each list; `question` is the semantic list's for a
+    /// question (`fuse::Shape`).
     pub(crate) lexical: f32,
     pub(crate) semantic: f32,
+    pub(crate) question: f32,
     /// Passages less similar than this to the query are not evidence.
     pub(crate) min_cosine: f32,
     /// The semantic list holds this many documents.
@@ -149,6 +151,7 @@ pub(crate) const KNOBS: Knobs = Knobs {
         k: 15.0,
         lexical: 1.0,
         semantic: 0.5,
+        question: 1.0,
         min_cosine: 0.25,
         depth: 50,
         literal_words: 2,

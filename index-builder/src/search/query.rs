@@ -21,7 +21,7 @@ use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Que
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, Term};
 
-use crate::search::fuse::{self, Ranked};
+use crate::search::fuse::{self, Ranked, Shape};
 use crate::search::knobs::{KNOBS, kind_weight};
 use crate::search::plan::{self, Group, Level, Place, term_tokens};
 use crate::search::rank::{self, Candidate};
@@ -77,7 +77,7 @@ impl Engine<'_> {
             self.mode,
             &lexical,
             &semantic,
-            self.literal(&groups, &req.query),
+            self.shape(&groups, &req.query),
         );
         let slots = if req.kinds.is_empty() {
             self.one_slot_each(&ranked, req.limit)
@@ -102,16 +102,23 @@ impl Engine<'_> {
         }
     }
 
-    /// Whether the words decide alone: the query names code, or it is one or
-    /// two words that the book has. Meaning helps where the reader's words
-    /// are not the book's (questions, concepts); a keyword the book uses is
-    /// best answered by where the book uses it.
-    fn literal(&self, groups: &[Group], query: &str) -> bool {
+    /// The query's shape. Literal (the words decide alone) when it names code,
+    /// or is one or two words that the book has: a keyword the book uses is
+    /// best answered by where the book uses it. Meaning helps where the
+    /// reader's words are not the book's, most of all in questions.
+    fn shape(&self, groups: &[Group], query: &str) -> Shape {
         let content: Vec<&Group> = groups.iter().filter(|g| !g.filler).collect();
-        fuse::is_symbol(query)
+        let literal = fuse::is_symbol(query)
             || (!content.is_empty()
                 && content.len() <= KNOBS.fusion.literal_words
-                && content.iter().all(|g| !self.lacks(g)))
+                && content.iter().all(|g| !self.lacks(g)));
+        if literal {
+            Shape::Literal
+        } else if fuse::is_question(query) {
+            Shape::Question
+        } else {
+            Shape::Words
+        }
     }
 
     /// The lexical ranking: BM25 recall, then the ranking rules.
