@@ -7,9 +7,13 @@
 //! object instead of text.
 
 use index_builder::model::SearchRequest;
-use index_builder::{BuildOptions, Index, build, eval};
+use index_builder::{BuildOptions, Index, build};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+#[path = "common/mod.rs"]
+mod common;
+use common::{all_queries, cpu_model, file_size};
 
 /// Pages of the synthetic book.
 const HUGE_PAGES: usize = 10_000;
@@ -156,25 +160,6 @@ fn big_book_build(content: &Path, tmp: &Path) -> (usize, f64) {
     (pages, builds[1])
 }
 
-/// The queries of every file in `eval/`.
-fn all_queries() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("eval/")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .flat_map(|f| {
-            let text = std::fs::read_to_string(f).expect("queries");
-            eval::parse_queries(&text, f).expect("a valid query file")
-        })
-        .map(|q| q.query)
-        .collect()
-}
-
 /// The synthetic book: `pages` pages cycled from the shared corpora's chapters
 /// (their includes left dangling, as a markdown-only copy has them). Returns
 /// the build's ms and peak resident memory in MiB, and the index.
@@ -236,17 +221,6 @@ fn peak_memory_mib() -> f64 {
         .map_or(0.0, |kib| kib / 1024.0)
 }
 
-fn cpu_model() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
-        })
-        .unwrap_or_default()
-}
-
 /// Writes a book of `pages` chapters made of the bundled chapters, repeated.
 fn make_big_book(content: &Path, to: &Path, pages: usize) -> usize {
     let chapters: Vec<PathBuf> = ["part-guide", "part-reference"]
@@ -272,10 +246,6 @@ fn make_big_book(content: &Path, to: &Path, pages: usize) -> usize {
     }
     std::fs::write(to.join("src/SUMMARY.md"), summary).expect("summary");
     pages
-}
-
-fn file_size(p: &Path) -> u64 {
-    std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
 }
 
 fn dir_size(dir: &Path, ext: Option<&str>) -> u64 {

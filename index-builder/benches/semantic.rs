@@ -8,10 +8,14 @@
 //! without it the bench stops and says so: these figures mean nothing lexical.
 
 use index_builder::model::SearchRequest;
-use index_builder::{BuildOptions, Embedder, Index, SearchMode, build, eval};
+use index_builder::{BuildOptions, Embedder, Index, SearchMode, build};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
+
+#[path = "common/mod.rs"]
+mod common;
+use common::{all_queries, cpu_model, file_size};
 
 // As in the app and the CLI: glibc's malloc hands the model's tensors back to
 // the OS after every layer, and the page faults cost a third of an embedding.
@@ -161,25 +165,6 @@ fn ms_since(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1e3
 }
 
-/// The queries of every file in `eval/`.
-fn all_queries() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("eval/")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .flat_map(|f| {
-            let text = std::fs::read_to_string(f).expect("queries");
-            eval::parse_queries(&text, f).expect("a valid query file")
-        })
-        .map(|q| q.query)
-        .collect()
-}
-
 /// The book's sources (book.toml, src/, examples/), without build output.
 fn copy_book(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
@@ -195,10 +180,6 @@ fn copy_book(from: &Path, to: &Path) {
             std::fs::copy(&src, &dst).expect("copy");
         }
     }
-}
-
-fn file_size(p: &Path) -> u64 {
-    std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
 }
 
 fn dir_size(dir: &Path) -> u64 {
@@ -244,15 +225,4 @@ fn steal_share(before: (u64, u64), after: (u64, u64)) -> f64 {
     } else {
         0.0
     }
-}
-
-fn cpu_model() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
-        })
-        .unwrap_or_default()
 }
