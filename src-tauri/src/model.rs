@@ -34,7 +34,7 @@ impl ModelSlot {
     }
 
     /// Waits until the window is ready, or `at_most`. On two cores, reading and
-    /// hashing the model's 90 MB while WebKit starts made the first start 200-300 ms
+    /// hashing the model's 90 MB while WebKit starts made the first start 0.2-0.5 s
     /// slower even at nice 19 (measured with the cold-start bench); the cap keeps a
     /// window that never reports (a failed page) from leaving search lexical.
     pub(crate) fn after_window(&self, at_most: Duration) {
